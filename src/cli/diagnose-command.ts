@@ -1,0 +1,127 @@
+// `whydown diagnose <url>`: parse, run the checklist, print, set the exit status.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { diagnose } from '../diagnose/diagnose.js';
+import { WhydownError } from '../errors.js';
+import { EXIT_CODE } from '../model.js';
+import { parsePinnedAddress, parseDnsServer, parseTargetUrl } from '../probe/target.js';
+import { attemptLine, renderVerdict } from '../report/terminal.js';
+import { Progress } from './progress.js';
+import { createStyle } from './style.js';
+
+export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simply: whydown <url> [options])
+
+  --json                      print one JSON object and nothing else on stdout
+  --resolve <host:port:addr>  use this address for host:port (repeatable), like curl
+  --dns-server <addr[:port]>  ask these resolvers instead of the system's (repeatable)
+  --ca <file.pem>             also trust this CA
+  --retries <n>               attempts the reload step makes (default 3)
+  --timeout <seconds>         limit for one attempt (default 30)
+  --header 'Name: value'      send this header with every attempt (repeatable)
+  --debug                     show stack traces of internal errors
+
+Exit status: 0 up, 1 degraded, 2 down, 3 unknown or usage error.`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseOptions(args);
+  if (parsed === 'help') {
+    process.stdout.write(`${DIAGNOSE_HELP}\n`);
+    return 0;
+  }
+  const { url, json, options } = parsed;
+  if (json) {
+    const report = await diagnose(url, options);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return EXIT_CODE[report.verdict.status];
+  }
+  const style = createStyle(process.stdout);
+  process.stdout.write(`${style.bold('whydown')} ${url.href}\n`);
+  const progress = new Progress(process.stdout, style);
+  let report;
+  try {
+    report = await diagnose(url, options, progress.handle);
+  } finally {
+    progress.stop();
+  }
+  report.attempts.forEach((attempt, i) => process.stdout.write(`${attemptLine(attempt, i, style)}\n`));
+  process.stdout.write(renderVerdict(report, style));
+  return EXIT_CODE[report.verdict.status];
+}
+
+function parseOptions(args: string[]) {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        resolve: { type: 'string', multiple: true },
+        'dns-server': { type: 'string', multiple: true },
+        ca: { type: 'string', multiple: true },
+        retries: { type: 'string' },
+        timeout: { type: 'string' },
+        header: { type: 'string', multiple: true, short: 'H' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new WhydownError('E_USAGE', `${(error as Error).message.split('\n')[0]} (see whydown diagnose --help)`);
+  }
+  if (values.help) return 'help' as const;
+  if (positionals.length !== 1) {
+    throw new WhydownError('E_USAGE', positionals.length === 0 ? 'which URL? usage: whydown <url> [options]' : `one URL at a time, got ${positionals.length}`);
+  }
+  const url = parseTargetUrl(positionals[0]!);
+  const retries = parseNumber('--retries', values.retries, 3, { min: 1, max: 20, integer: true });
+  const timeoutSeconds = parseNumber('--timeout', values.timeout, 30, { min: 0.1, max: 600, integer: false });
+  return {
+    url,
+    json: values.json === true,
+    options: {
+      retries,
+      probe: {
+        timeoutMs: timeoutSeconds * 1000,
+        resolve: (values.resolve ?? []).map(parsePinnedAddress),
+        dnsServers: (values['dns-server'] ?? []).map((s) => parseDnsServer(s).label),
+        ca: (values.ca ?? []).map(readCa),
+        headers: parseHeaders(values.header ?? []),
+      },
+    },
+  };
+}
+
+function parseNumber(name: string, text: string | undefined, fallback: number, rule: { min: number; max: number; integer: boolean }): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || value < rule.min || value > rule.max) {
+    throw new WhydownError('E_BAD_OPTION', `${name} wants ${rule.integer ? 'a whole number' : 'a number'} from ${rule.min} to ${rule.max}, got "${text}"`);
+  }
+  return value;
+}
+
+function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(line)) {
+      throw new WhydownError('E_BAD_OPTION', `--header wants 'Name: value', got "${line}"`);
+    }
+    headers[name.toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function readCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new WhydownError('E_FILE', `cannot read --ca ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new WhydownError('E_FILE', `--ca ${file} holds no PEM certificate`);
+  return pem;
+}

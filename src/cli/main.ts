@@ -1,0 +1,55 @@
+// The command dispatcher: parses just enough to pick a command, imports it lazily (so
+// `whydown --version` stays fast) and turns the tool's own errors into one line and exit 3.
+import { readFileSync } from 'node:fs';
+import { isWhydownError } from '../errors.js';
+
+const USAGE = `usage: whydown <url> [options]            same as: whydown diagnose <url>
+       whydown diagnose <url> [options]   trace the URL hop by hop and say why it fails
+       whydown explain <code>             explain a status, vendor code or cause id (502, 522, H12, SH--)
+       whydown logs <file>... [options]   name the cause of every upstream failure in error logs
+       whydown --version | --help
+
+Run 'whydown <command> --help' for a command's options.`;
+
+type CommandRunner = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
+  diagnose: async () => (await import('./diagnose-command.js')).run,
+  explain: async () => (await import('./explain-command.js')).run,
+  logs: async () => (await import('./logs-command.js')).run,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return first === undefined ? 3 : 0;
+    }
+    if (first === '--version' || first === '-V') {
+      process.stdout.write(`${readVersion()}\n`);
+      return 0;
+    }
+    const load = COMMANDS[first];
+    if (load) return await (await load())(rest);
+    // Anything else is the URL of the default command.
+    const diagnose = await COMMANDS.diagnose!();
+    return await diagnose(argv);
+  } catch (error) {
+    if (isWhydownError(error)) {
+      process.stderr.write(`whydown: ${error.message}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      return 3;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`whydown: internal error: ${message.split('\n')[0]}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 3;
+  }
+}
+
+function readVersion(): string {
+  const packageJson = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,82 @@
+// "Reload the page": several attempts, each on a fresh connection. After a failure the next
+// attempt waits a growing back-off; a slow attempt does not hold the next one back longer than
+// the hedge, so a time-out costs the time limit once, not once per attempt.
+import { performance } from 'node:perf_hooks';
+import { CAUSE_INFO } from '../../knowledge/causes.js';
+import { probe } from '../../probe/probe.js';
+import type { ProbeResult } from '../../probe/types.js';
+import type { DiagnoseContext, StepOutcome } from '../types.js';
+
+export const RELOAD_TITLE = 'Reload the page (several attempts)';
+const BACKOFF_MS = [250, 500, 1000, 2000];
+const HEDGE_MS = 250;
+
+export interface ReloadEvidence {
+  attempts: ProbeResult[];
+}
+
+export async function runReload(context: DiagnoseContext): Promise<StepOutcome<ReloadEvidence>> {
+  const count = Math.max(1, context.options.retries);
+  const attempts: Promise<ProbeResult>[] = [];
+  for (let index = 0; index < count; index++) {
+    const attempt = probe(context.url, context.options.probe).then((result) => {
+      context.emit({ type: 'attempt', index, result });
+      return result;
+    });
+    attempts.push(attempt);
+    if (index === count - 1) break;
+    const started = performance.now();
+    const finished = await Promise.race([attempt, sleep(HEDGE_MS).then(() => null)]);
+    if (finished && finished.cause !== 'ok') {
+      const waited = performance.now() - started;
+      await sleep(Math.max(0, (BACKOFF_MS[index] ?? 2000) - waited));
+    }
+  }
+  const results = await Promise.all(attempts);
+  return { report: reloadReport(results), evidence: { attempts: results } };
+}
+
+function reloadReport(results: ProbeResult[]): StepOutcome['report'] {
+  const failed = results.filter((r) => !isSuccess(r));
+  const tally = new Map<string, number>();
+  for (const r of results) {
+    const label = r.status !== null ? `${r.status} (${r.cause})` : r.cause;
+    tally.set(label, (tally.get(label) ?? 0) + 1);
+  }
+  const breakdown = [...tally].map(([label, n]) => `${n}× ${label}`).join(', ');
+  let result: StepOutcome['report']['result'] = 'pass';
+  let detail = `${results.length} of ${results.length} attempts succeeded: ${breakdown}`;
+  if (failed.length === results.length) {
+    result = 'fail';
+    detail = `all ${results.length} attempts failed: ${breakdown}`;
+  } else if (failed.length > 0) {
+    result = 'warn';
+    detail = `${results.length - failed.length} of ${results.length} attempts succeeded, ${failed.length} failed (intermittent): ${breakdown}`;
+  } else if (results.some((r) => r.cause === 'slow-response')) {
+    result = 'warn';
+    detail = `all attempts answered, some slowly: ${breakdown}`;
+  }
+  return {
+    id: 'reload',
+    title: RELOAD_TITLE,
+    result,
+    detail,
+    evidence: {
+      attempts: results.map((r) => ({ status: r.status, cause: r.cause, error: r.error?.code ?? null, totalMs: round(r.timings.total) })),
+      causes: Object.fromEntries(tally),
+    },
+  };
+}
+
+/** Up for a visitor: a page arrived, even if slowly. */
+export function isSuccess(result: ProbeResult): boolean {
+  return CAUSE_INFO[result.cause].hop === 'none' || result.cause === 'slow-response';
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,90 @@
+// Reads a response body with two caps: raw bytes read, and decoded bytes kept. Decoding stops
+// once the sample is full, so a gzip bomb costs us only the sample, never its expansion.
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+
+export interface BodyLimits {
+  /** Decoded bytes kept as the sample. */
+  sampleBytes: number;
+  /** Raw bytes read before we stop listening (the body is then "truncated"). */
+  maxRawBytes: number;
+}
+
+export interface BodyOutcome {
+  sample: Buffer;
+  rawBytes: number;
+  decodedBytes: number;
+  /** We stopped before the end of the body (cap reached). */
+  truncated: boolean;
+  /** The body could not be decoded (corrupt gzip, ...). */
+  decodeError: string | null;
+}
+
+/** Never rejects: a body cut short resolves with what arrived and `truncated`. */
+export function readBody(source: Readable, contentEncoding: string | undefined, limits: BodyLimits): Promise<BodyOutcome> {
+  return new Promise((resolve) => {
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let rawBytes = 0;
+    let decodedBytes = 0;
+    let decodeError: string | null = null;
+    let done = false;
+    const decoder = createDecoder(contentEncoding);
+
+    const keep = (chunk: Buffer): void => {
+      decodedBytes += chunk.length;
+      if (keptBytes < limits.sampleBytes) {
+        const part = chunk.subarray(0, limits.sampleBytes - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+    };
+    const finish = (truncated: boolean): void => {
+      if (done) return;
+      done = true;
+      decoder?.removeAllListeners('data');
+      decoder?.destroy();
+      resolve({ sample: Buffer.concat(kept, keptBytes), rawBytes, decodedBytes, truncated, decodeError });
+    };
+
+    if (decoder) {
+      decoder.on('data', (chunk: Buffer) => {
+        keep(chunk);
+        if (keptBytes >= limits.sampleBytes) {
+          // The sample is full: stop inflating; the rest is only counted as raw bytes.
+          decoder.removeAllListeners('data');
+          decoder.destroy();
+        }
+      });
+      decoder.on('error', (error) => { decodeError = error.message; });
+    }
+    source.on('data', (chunk: Buffer) => {
+      rawBytes += chunk.length;
+      if (decoder && !decoder.destroyed) decoder.write(chunk);
+      else if (!decoder) keep(chunk);
+      if (rawBytes >= limits.maxRawBytes) {
+        source.destroy();
+        finish(true);
+      }
+    });
+    source.once('end', () => {
+      if (decoder && !decoder.destroyed) {
+        decoder.once('end', () => finish(false));
+        decoder.once('close', () => finish(false));
+        decoder.end();
+      } else {
+        finish(false);
+      }
+    });
+    // A body cut short (reset, time limit) still yields what arrived: it is evidence.
+    source.once('error', () => finish(true));
+  });
+}
+
+function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+  const encoding = (contentEncoding ?? '').trim().toLowerCase();
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
+  if (encoding === 'deflate') return zlib.createInflate();
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return null;
+}

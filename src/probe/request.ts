@@ -1,0 +1,111 @@
+// One request, traced phase by phase: DNS → TCP → TLS → HTTP. A target's failure comes back
+// as data (a cause and the phase it stopped in); only bugs throw.
+import { performance } from 'node:perf_hooks';
+import type { Timings } from '../model.js';
+import { classifyResponse } from './classify.js';
+import { connectToAny } from './connect.js';
+import type { Deadline } from './deadline.js';
+import type { ResolverAddress } from './dns-query.js';
+import type { ExchangeOutcome } from './exchange.js';
+import { exchangeHttp1 } from './http1.js';
+import { exchangeHttp2 } from './http2.js';
+import { resolveHost } from './resolve.js';
+import { bareHost, defaultPort } from './target.js';
+import { handshake } from './tls-handshake.js';
+import type { ProbeOptions, ProbeResult } from './types.js';
+
+export const DEFAULT_USER_AGENT = 'whydown/0.1 (+https://github.com/whydown/whydown)';
+
+export interface RequestSettings {
+  options: ProbeOptions;
+  resolvers: ResolverAddress[];
+  deadline: Deadline;
+}
+
+export async function requestOnce(url: URL, settings: RequestSettings): Promise<ProbeResult> {
+  const { options, deadline } = settings;
+  const started = performance.now();
+  const host = bareHost(url);
+  const port = defaultPort(url);
+  const result: ProbeResult = {
+    url: url.href, at: new Date().toISOString(), cause: 'unknown', failedPhase: null, error: null,
+    address: null, connectAttempts: [], dns: [], tls: null, httpVersion: null, status: null,
+    statusText: null, headers: {}, bodySample: '', bodyBytes: 0, bodyTruncated: false, redirects: [],
+    timings: { total: 0 },
+  };
+  const timings: Partial<Timings> = {};
+  const finish = (): ProbeResult => {
+    result.timings = { ...timings, total: performance.now() - started };
+    return result;
+  };
+
+  const resolution = await resolveHost(host, port, {
+    pinned: options.resolve, resolvers: settings.resolvers, timeoutMs: deadline.remaining(),
+  });
+  result.dns = resolution.answers;
+  if (resolution.timeMs !== undefined) timings.dns = resolution.timeMs;
+  if (resolution.failure) {
+    Object.assign(result, { cause: resolution.failure.cause, error: resolution.failure.error, failedPhase: 'dns' });
+    return finish();
+  }
+
+  const connection = await connectToAny(resolution.addresses, port, deadline);
+  result.connectAttempts = connection.attempts;
+  result.address = connection.address;
+  if (connection.timeMs !== undefined) timings.tcp = connection.timeMs;
+  if (!connection.socket || connection.failure) {
+    Object.assign(result, { cause: connection.failure?.cause ?? 'unknown', error: connection.failure?.error ?? null, failedPhase: 'tcp' });
+    return finish();
+  }
+  let socket = connection.socket;
+  let handshakeEnd = performance.now();
+
+  let useHttp2 = false;
+  if (url.protocol === 'https:') {
+    const secured = await handshake(socket, host, { ca: options.ca, timeoutMs: deadline.remaining(), alpn: ['h2', 'http/1.1'] });
+    result.tls = secured.info;
+    if (secured.timeMs !== undefined) timings.tls = secured.timeMs;
+    if (!secured.socket || secured.failure) {
+      socket.destroy();
+      Object.assign(result, { cause: secured.failure?.cause ?? 'unknown', error: secured.failure?.error ?? null, failedPhase: 'tls' });
+      return finish();
+    }
+    socket = secured.socket;
+    handshakeEnd = performance.now();
+    useHttp2 = secured.socket.alpnProtocol === 'h2';
+  }
+
+  const request = {
+    method: options.method ?? 'GET',
+    path: `${url.pathname}${url.search}`,
+    authority: url.host,
+    headers: { 'user-agent': DEFAULT_USER_AGENT, accept: '*/*', 'accept-encoding': 'gzip, deflate, br', ...options.headers },
+    timeoutMs: deadline.remaining(),
+    sampleBytes: options.bodySampleBytes ?? 64 * 1024,
+    maxRawBytes: 8 * 1024 * 1024,
+  };
+  const exchange: ExchangeOutcome = useHttp2
+    ? await exchangeHttp2(socket as import('node:tls').TLSSocket, request)
+    : await exchangeHttp1(socket, request);
+  if (exchange.firstByteAt !== undefined) {
+    timings.firstByte = exchange.firstByteAt - (exchange.requestSentAt ?? handshakeEnd);
+  }
+  if (exchange.endAt !== undefined && exchange.firstByteAt !== undefined) timings.download = exchange.endAt - exchange.firstByteAt;
+  Object.assign(result, {
+    httpVersion: exchange.httpVersion, status: exchange.status, statusText: exchange.statusText, headers: exchange.headers,
+  });
+  if (exchange.body) {
+    result.bodySample = exchange.body.sample.toString('utf8');
+    result.bodyBytes = exchange.body.decodedBytes;
+    result.bodyTruncated = exchange.body.truncated;
+  }
+  if (exchange.failure || exchange.status === null) {
+    Object.assign(result, { cause: exchange.failure?.cause ?? 'unknown', error: exchange.failure?.error ?? null, failedPhase: 'http' });
+    return finish();
+  }
+  result.cause = classifyResponse({
+    status: exchange.status, headers: exchange.headers, body: result.bodySample, bodyBytes: result.bodyBytes,
+    bodyTruncated: result.bodyTruncated, firstByteMs: timings.firstByte, slowFirstByteMs: options.slowFirstByteMs ?? 2000,
+  });
+  return finish();
+}

@@ -1,0 +1,125 @@
+// The TLS handshake over an open socket. Verification is done here, not by Node, so that the
+// certificate is kept (and reported) even when it is expired, untrusted or for another name.
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import tls from 'node:tls';
+import type { Cause } from '../model.js';
+import { toProbeError } from './connect.js';
+import { timeoutError } from './deadline.js';
+import type { CertificateInfo, ProbeError, TlsInfo } from './types.js';
+
+export interface HandshakeOutcome {
+  socket: tls.TLSSocket | null;
+  info: TlsInfo | null;
+  timeMs?: number;
+  failure: { cause: Cause; error: ProbeError } | null;
+}
+
+export async function handshake(
+  socket: net.Socket,
+  host: string,
+  options: { ca?: string[]; timeoutMs: number; alpn: string[] },
+): Promise<HandshakeOutcome> {
+  const started = performance.now();
+  const servername = net.isIP(host) === 0 ? host : undefined;
+  let tlsSocket: tls.TLSSocket;
+  try {
+    tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
+      const secure = tls.connect({
+        socket,
+        servername,
+        ALPNProtocols: options.alpn,
+        rejectUnauthorized: false,
+        ca: options.ca && options.ca.length > 0 ? [...tls.rootCertificates, ...options.ca] : undefined,
+      });
+      const timer = setTimeout(() => {
+        secure.destroy();
+        reject(timeoutError('TLS handshake (the server stalled)', options.timeoutMs));
+      }, options.timeoutMs);
+      secure.once('secureConnect', () => {
+        clearTimeout(timer);
+        secure.removeAllListeners('error');
+        resolve(secure);
+      });
+      secure.once('error', (error) => {
+        clearTimeout(timer);
+        secure.destroy();
+        reject(error);
+      });
+    });
+  } catch (error) {
+    return { socket: null, info: null, failure: { cause: 'tls-handshake-failed', error: toProbeError(error) } };
+  }
+  const timeMs = performance.now() - started;
+  const info = describeSession(tlsSocket, host, servername ?? null);
+  const cause = verificationCause(info);
+  if (cause) {
+    tlsSocket.destroy();
+    const message = cause === 'tls-cert-hostname-mismatch'
+      ? `the certificate is not valid for ${host} (it names ${info.chain[0]?.subjectAltNames.join(', ') || info.chain[0]?.subject || 'nothing'})`
+      : `certificate verification failed: ${info.verifyError}`;
+    return { socket: null, info, timeMs, failure: { cause, error: { code: info.verifyError ?? 'ECERT', message } } };
+  }
+  return { socket: tlsSocket, info, timeMs, failure: null };
+}
+
+function describeSession(socket: tls.TLSSocket, host: string, servername: string | null): TlsInfo {
+  const peer = socket.getPeerCertificate(true);
+  const chain = walkChain(peer);
+  const leaf = peer && Object.keys(peer).length > 0 ? peer : null;
+  let hostnameMatches: boolean | null = null;
+  if (leaf) hostnameMatches = tls.checkServerIdentity(host, leaf) === undefined;
+  const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
+  let verifyError = authorizationError;
+  if (!verifyError && hostnameMatches === false) verifyError = 'ERR_TLS_CERT_ALTNAME_INVALID';
+  const cipher = socket.getCipher();
+  return {
+    protocol: socket.getProtocol() ?? null,
+    cipher: cipher?.standardName ?? cipher?.name ?? null,
+    alpn: typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : null,
+    servername,
+    chain,
+    authorized: socket.authorized && hostnameMatches !== false,
+    verifyError,
+    hostnameMatches,
+  };
+}
+
+function walkChain(leaf: tls.DetailedPeerCertificate): CertificateInfo[] {
+  const chain: CertificateInfo[] = [];
+  const seen = new Set<string>();
+  let current: tls.DetailedPeerCertificate | undefined = leaf;
+  while (current && Object.keys(current).length > 0 && !seen.has(current.fingerprint256) && chain.length < 10) {
+    seen.add(current.fingerprint256);
+    chain.push({
+      subject: formatName(current.subject),
+      issuer: formatName(current.issuer),
+      subjectAltNames: (current.subjectaltname ?? '').split(', ').filter(Boolean),
+      validFrom: new Date(current.valid_from).toISOString(),
+      validTo: new Date(current.valid_to).toISOString(),
+      fingerprint256: current.fingerprint256,
+      selfSigned: current.issuerCertificate === current,
+    });
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+function formatName(name: tls.Certificate | undefined): string {
+  if (!name) return '';
+  return Object.entries(name).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`).join(', ');
+}
+
+/** What a browser would refuse, in the order it would complain. */
+function verificationCause(info: TlsInfo): Cause | null {
+  if (info.authorized) return null;
+  switch (info.verifyError) {
+    case null: return null;
+    case 'CERT_HAS_EXPIRED': return 'tls-cert-expired';
+    case 'CERT_NOT_YET_VALID': return 'tls-cert-not-yet-valid';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HOSTNAME_MISMATCH': return 'tls-cert-hostname-mismatch';
+    // UNABLE_TO_VERIFY_LEAF_SIGNATURE, SELF_SIGNED_CERT_IN_CHAIN, DEPTH_ZERO_SELF_SIGNED_CERT, ...
+    default: return 'tls-cert-untrusted';
+  }
+}

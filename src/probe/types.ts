@@ -1,0 +1,99 @@
+import type { Cause, Timings } from '../model.js';
+
+/** curl-style `--resolve host:port:addr`. */
+export interface PinnedAddress {
+  host: string;
+  port: number;
+  address: string;
+}
+
+export interface ProbeOptions {
+  /** Limit for one attempt, redirects included, in milliseconds. */
+  timeoutMs: number;
+  /** Extra request headers, sent with every request. */
+  headers?: Record<string, string>;
+  method?: string;
+  resolve?: PinnedAddress[];
+  /** Resolvers to ask instead of the system's ("127.0.0.1:5353"). */
+  dnsServers?: string[];
+  /** Extra trusted CAs (PEM). */
+  ca?: string[];
+  maxRedirects?: number;
+  /** First byte later than this counts as slow. */
+  slowFirstByteMs?: number;
+  /** Bytes of decoded body kept as a sample. */
+  bodySampleBytes?: number;
+  /** Add a unique marker to the query string (cache busting). */
+  cacheBust?: boolean;
+}
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+}
+
+export interface TlsInfo {
+  protocol: string | null;
+  cipher: string | null;
+  alpn: string | null;
+  servername: string | null;
+  /** Leaf first, kept even when verification fails. */
+  chain: CertificateInfo[];
+  authorized: boolean;
+  /** Node's verification error code (CERT_HAS_EXPIRED, ...) or a hostname mismatch. */
+  verifyError: string | null;
+  hostnameMatches: boolean | null;
+}
+
+export interface ProbeError {
+  code: string;
+  message: string;
+}
+
+export interface DnsAnswer {
+  /** Which resolver: "system" or "127.0.0.1:5353". */
+  resolver: string;
+  rcode: string;
+  addresses: string[];
+  /** Lowest TTL among the address records, in seconds. */
+  ttl: number | null;
+  cnames: string[];
+  error: ProbeError | null;
+  timeMs: number;
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number;
+  location: string;
+}
+
+/** One request of an attempt (the last of a redirect chain is the attempt's response). */
+export interface ProbeResult {
+  url: string;
+  at: string;
+  cause: Cause;
+  /** The phase where it stopped, when it failed: dns, tcp, tls, http. */
+  failedPhase: 'dns' | 'tcp' | 'tls' | 'http' | null;
+  error: ProbeError | null;
+  address: string | null;
+  /** Every address tried, with what happened. */
+  connectAttempts: { address: string; error: ProbeError | null; ms: number }[];
+  dns: DnsAnswer[];
+  tls: TlsInfo | null;
+  httpVersion: string | null;
+  status: number | null;
+  statusText: string | null;
+  headers: Record<string, string>;
+  bodySample: string;
+  /** Bytes of body read (after decoding), and whether we stopped before its end. */
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  redirects: RedirectHop[];
+  timings: Timings;
+}
