@@ -16,12 +16,15 @@ export interface Nginx {
  * Starts nginx with one `server {}` listening on a free port. `serverBody` is the inside of that
  * block; `httpExtra` goes into `http {}` (upstream blocks and the like). `{{PORT}}` is replaced.
  */
-export async function startNginx(serverBody: string, httpExtra = ''): Promise<Nginx> {
+export async function startNginx(serverBody: string, httpExtra = '', options: { echoModule?: boolean } = {}): Promise<Nginx> {
   const dir = await makeTempDir('nginx');
   const port = await freePort();
   const errorLog = path.join(dir, 'error.log');
   const accessLog = path.join(dir, 'access.log');
+  // Debian's libnginx-mod-http-echo: `echo_sleep` lets nginx itself delay its first byte.
+  const modules = options.echoModule ? 'load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;' : '';
   const conf = `
+${modules}
 daemon off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
