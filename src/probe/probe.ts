@@ -2,12 +2,14 @@
 import { performance } from 'node:perf_hooks';
 import { Deadline } from './deadline.js';
 import { requestOnce } from './request.js';
+import { warmUp } from './warmup.js';
 import { parseDnsServer } from './target.js';
 import type { ProbeOptions, ProbeResult, RedirectHop } from './types.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export async function probe(target: URL, options: ProbeOptions): Promise<ProbeResult> {
+  await warmUp();
   const deadline = new Deadline(options.timeoutMs);
   const resolvers = (options.dnsServers ?? []).map(parseDnsServer);
   const started = performance.now();

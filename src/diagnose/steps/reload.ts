@@ -26,7 +26,9 @@ export async function runReload(context: DiagnoseContext): Promise<StepOutcome<R
     attempts.push(attempt);
     if (index === count - 1) break;
     const started = performance.now();
-    const finished = await Promise.race([attempt, sleep(HEDGE_MS).then(() => null)]);
+    const hedge = cancellableSleep(HEDGE_MS);
+    const finished = await Promise.race([attempt, hedge.promise.then(() => null)]);
+    hedge.cancel(); // a pending timer would keep the process alive after the verdict
     if (finished && finished.cause !== 'ok') {
       const waited = performance.now() - started;
       await sleep(Math.max(0, (BACKOFF_MS[index] ?? 2000) - waited));
@@ -79,4 +81,10 @@ function round(ms: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function cancellableSleep(ms: number): { promise: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
+  return { promise, cancel: () => clearTimeout(timer) };
 }
