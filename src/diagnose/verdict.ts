@@ -17,7 +17,7 @@ const DIRECT: ReadonlySet<Cause> = new Set<Cause>([
   'ok', 'slow-response', 'dns-nxdomain', 'dns-servfail', 'dns-no-address', 'connect-refused', 'connect-reset',
   'network-unreachable', 'tls-handshake-failed', 'tls-cert-expired', 'tls-cert-not-yet-valid',
   'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'empty-response', 'malformed-response', 'app-error',
-  'blank-page', 'redirect-loop',
+  'blank-page', 'redirect-loop', 'not-found',
 ]);
 
 /** Causes that are a property of the server, so every visitor meets them. */
@@ -69,8 +69,8 @@ export function decideVerdict(evidence: VerdictEvidence): Verdict {
 function statusFor(primary: ProbeResult, failures: number, successes: number): Status {
   if (failures === 0) return primary.cause === 'slow-response' ? 'degraded' : 'up';
   if (successes > 0) return 'degraded';
-  // A 4xx we cannot explain: the server works, this page does not.
-  if (primary.cause === 'unknown' && primary.status !== null && primary.status < 500) return 'degraded';
+  // A 4xx: the server works, this page does not.
+  if (primary.status !== null && primary.status < 500 && (primary.cause === 'unknown' || primary.cause === 'not-found')) return 'degraded';
   return 'down';
 }
 

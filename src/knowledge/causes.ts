@@ -415,6 +415,17 @@ export const CAUSE_INFO: Record<Cause, CauseInfo> = {
       'Check disk space and memory (`df -h`, `free -m`) and the PHP `memory_limit`',
     ],
   },
+  'not-found': {
+    cause: 'not-found',
+    hop: 'origin',
+    title: 'The server says the page does not exist',
+    meaning: 'The server works and answered, but with 404 Not Found or 410 Gone for this address, so visitors get an error page instead of the content.',
+    fixes: [
+      'Check the URL: a typo, a changed permalink or a removed page; add a redirect (301) from the old address to the new one',
+      'If the whole site answers 404, check the web server\'s document root or the virtual host that answers this name (`nginx -T`, `apachectl -S`): the request may land on the default site',
+      'After a deploy, check the application\'s routes and that the build actually contains the page',
+    ],
+  },
   'redirect-loop': {
     cause: 'redirect-loop',
     hop: 'origin',

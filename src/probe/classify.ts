@@ -19,6 +19,7 @@ export function classifyResponse(facts: ResponseFacts): Cause {
     if (facts.firstByteMs !== undefined && facts.firstByteMs > facts.slowFirstByteMs) return 'slow-response';
     return 'ok';
   }
+  if (status === 404 || status === 410) return 'not-found';
   if (status === 429) return 'rate-limited';
   if (status === 500) return 'app-error';
   if (status === 503 && facts.headers['retry-after'] !== undefined) return 'overloaded';

@@ -22,6 +22,7 @@ describe('probe against a real nginx', () => {
       location = /ping { return 302 /pong; }
       location = /pong { return 301 /ping; }
       location = /hop { return 301 /; }
+      location = /missing { return 404; }
       location = /gzip { gzip on; gzip_min_length 1; gzip_types text/plain; default_type text/plain; return 200 "compressed hello compressed hello compressed hello"; }
     `, '', { echoModule: true });
     base = `http://127.0.0.1:${nginx.port}`;
@@ -88,6 +89,7 @@ describe('probe against a real nginx', () => {
       ['/error', 'down', 'app-error', 'origin'],
       ['/empty', 'down', 'blank-page', 'origin'],
       ['/loop', 'down', 'redirect-loop', 'origin'],
+      ['/missing', 'degraded', 'not-found', 'origin'],
     ];
     for (const [path, status, cause, hop] of cases) {
       const report = await diagnose(new URL(base + path), { retries: 2, probe: { timeoutMs: 5000 } });
