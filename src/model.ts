@@ -39,6 +39,10 @@ export interface Verdict {
   confidence: Confidence;
   summary: string;
   fixes: string[];
+  /** When the evidence cannot tell causes apart: the likely ones, most likely first. */
+  candidates?: Cause[];
+  /** What further evidence would decide between the candidates. */
+  decideWith?: string[];
 }
 
 export interface StepReport {
@@ -61,6 +65,8 @@ export interface Timings {
 
 export interface AttemptReport {
   at: string;
+  /** The checklist step that made this attempt: reload, cache, client-profile, cdn (the origin). */
+  step: string;
   url: string;
   address: string | null;
   status: number | null;

@@ -1,12 +1,10 @@
-// The checklist: steps that do not depend on each other run concurrently; the verdict reads
-// all of their evidence.
+// Runs the checklist and hands all of its evidence to the verdict.
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { AttemptReport, DiagnoseReport, Timings } from '../model.js';
+import type { AttemptReport, DiagnoseReport, StepReport, Timings } from '../model.js';
 import type { ProbeResult } from '../probe/types.js';
-import { DNS_TITLE, runDns } from './steps/dns.js';
-import { RELOAD_TITLE, runReload } from './steps/reload.js';
-import { TLS_TITLE, runTls } from './steps/tls.js';
-import type { DiagnoseContext, DiagnoseEvent, DiagnoseOptions, StepOutcome } from './types.js';
+import { CHECKLIST, STEP_ORDER } from './registry.js';
+import type { DiagnoseContext, DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
 import { decideVerdict } from './verdict.js';
 
 export async function diagnose(
@@ -16,41 +14,52 @@ export async function diagnose(
 ): Promise<DiagnoseReport> {
   const startedAt = new Date();
   const started = performance.now();
-  const context: DiagnoseContext = { url, options, emit: onEvent };
-  const step = async <T>(id: string, title: string, run: () => Promise<StepOutcome<T>> | StepOutcome<T>): Promise<StepOutcome<T>> => {
-    onEvent({ type: 'step-started', id, title });
-    const outcome = await run();
-    onEvent({ type: 'step-finished', step: outcome.report });
-    return outcome;
+  const extraAttempts: { step: StepId; result: ProbeResult }[] = [];
+  const running = new Map<StepId, Promise<{ report: StepReport; evidence: unknown }>>();
+  const context: DiagnoseContext = {
+    url,
+    options,
+    emit: onEvent,
+    runId: `wd${randomBytes(5).toString('hex')}`,
+    need: async (id) => (await running.get(id)!).evidence as EvidenceMap[typeof id],
+    recordAttempt: (step, result) => extraAttempts.push({ step, result }),
   };
-
-  const [reload, dns] = await Promise.all([
-    step('reload', RELOAD_TITLE, () => runReload(context)),
-    step('dns', DNS_TITLE, () => runDns(context)),
-  ]);
-  const attempts = reload.evidence.attempts;
-  const tls = await step('tls', TLS_TITLE, () => runTls(url, attempts));
-  const verdict = decideVerdict({ url, attempts, dns: dns.evidence });
+  for (const id of STEP_ORDER) {
+    const step = CHECKLIST[id];
+    onEvent({ type: 'step-started', id, title: step.title });
+    const promise = (step.run as (c: DiagnoseContext) => Promise<{ report: StepReport; evidence: unknown }>)(context);
+    running.set(id, promise.then((outcome) => {
+      onEvent({ type: 'step-finished', step: outcome.report });
+      return outcome;
+    }));
+  }
+  const outcomes = await Promise.all(STEP_ORDER.map((id) => running.get(id)!));
+  const evidence = Object.fromEntries(STEP_ORDER.map((id, i) => [id, outcomes[i]!.evidence])) as unknown as EvidenceMap;
+  const verdict = decideVerdict(url, evidence);
 
   return {
     url: url.href,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     verdict,
-    steps: [reload.report, dns.report, tls.report],
-    attempts: attempts.map(toAttemptReport),
+    steps: outcomes.map((o) => o.report),
+    attempts: [
+      ...evidence.reload.attempts.map((r) => toAttemptReport(r, 'reload')),
+      ...extraAttempts.map(({ step, result }) => toAttemptReport(result, step)),
+    ],
   };
 }
 
 const BODY_SAMPLE_IN_REPORT = 2048;
 
-export function toAttemptReport(result: ProbeResult): AttemptReport {
+export function toAttemptReport(result: ProbeResult, step: StepId = 'reload'): AttemptReport {
   const timings = { ...result.timings };
   for (const phase of Object.keys(timings) as (keyof Timings)[]) {
     timings[phase] = Math.round(timings[phase]! * 1000) / 1000;
   }
   return {
     at: result.at,
+    step,
     url: result.url,
     address: result.address,
     status: result.status,

@@ -1,10 +1,23 @@
-import type { StepReport } from '../model.js';
+import type { Cause, StepReport } from '../model.js';
 import type { ProbeOptions, ProbeResult } from '../probe/types.js';
+import type { CacheEvidence } from './steps/cache.js';
+import type { CdnEvidence } from './steps/cdn.js';
+import type { ClientProfileEvidence } from './steps/client-profile.js';
+import type { DnsEvidence } from './steps/dns.js';
+import type { FingerprintEvidence } from './steps/fingerprint.js';
+import type { LogsEvidence } from './steps/logs.js';
+import type { ReloadEvidence } from './steps/reload.js';
+import type { TimingEvidence } from './steps/timing.js';
+import type { TlsEvidence } from './steps/tls.js';
 
 export interface DiagnoseOptions {
   /** Attempts the reload step makes. */
   retries: number;
   probe: ProbeOptions;
+  /** The origin's own address, asked directly to compare (--origin). */
+  origin?: URL;
+  /** Server error logs to read the probe's own requests back from (--log). */
+  logs?: string[];
 }
 
 /** Progress, for a live display. */
@@ -13,14 +26,48 @@ export type DiagnoseEvent =
   | { type: 'step-finished'; step: StepReport }
   | { type: 'attempt'; index: number; result: ProbeResult };
 
+/** The evidence each step hands to the others and to the verdict. */
+export interface EvidenceMap {
+  reload: ReloadEvidence;
+  dns: DnsEvidence;
+  tls: TlsEvidence;
+  cache: CacheEvidence;
+  'client-profile': ClientProfileEvidence;
+  timing: TimingEvidence;
+  fingerprint: FingerprintEvidence;
+  cdn: CdnEvidence;
+  logs: LogsEvidence;
+}
+export type StepId = keyof EvidenceMap;
+
 export interface DiagnoseContext {
   url: URL;
   options: DiagnoseOptions;
   emit(event: DiagnoseEvent): void;
+  /** A unique id for this run, used to mark the probe's requests for the logs step. */
+  runId: string;
+  /** Waits for another step's evidence (steps start together; each waits only for what it reads). */
+  need<K extends StepId>(id: K): Promise<EvidenceMap[K]>;
+  /** Every extra attempt a step made, labelled, for the report. */
+  recordAttempt(step: StepId, result: ProbeResult): void;
 }
 
 /** What a step found, plus the raw material later steps and the verdict read. */
-export interface StepOutcome<Evidence = Record<string, unknown>> {
+export interface StepOutcome<Evidence> {
   report: StepReport;
   evidence: Evidence;
+}
+
+export interface ChecklistStep<K extends StepId> {
+  id: K;
+  title: string;
+  run(context: DiagnoseContext): Promise<StepOutcome<EvidenceMap[K]>>;
+}
+
+/** A step's claim on the verdict: a cause with how sure it is; the verdict weighs them. */
+export interface Finding {
+  cause: Cause;
+  confidence: 'high' | 'medium' | 'low';
+  /** Why, in a phrase that fits after "because". */
+  because: string;
 }

@@ -1,16 +1,20 @@
-// The rules that turn the steps' evidence into one verdict: hop, cause, status, confidence,
-// a sentence for the site owner, and what to do.
+// The rules that turn the checklist's evidence into one verdict: status, hop, cause, who wrote
+// the error, confidence, a sentence for the site owner, and what to do.
 import { CAUSE_INFO } from '../knowledge/causes.js';
-import type { Cause, Confidence, Scope, Status, Verdict } from '../model.js';
+import type { Cause, Hop, Scope, Status, Verdict } from '../model.js';
 import type { ProbeResult } from '../probe/types.js';
 import { isSuccess } from './steps/reload.js';
-import type { DnsEvidence } from './steps/dns.js';
+import type { EvidenceMap } from './types.js';
+import { readHttpFailure, type Reading } from './http-reading.js';
 
-export interface VerdictEvidence {
-  url: URL;
-  attempts: ProbeResult[];
-  dns: DnsEvidence;
-}
+/** Causes that are a property of the server, so every visitor meets them. */
+const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
+  'dns-nxdomain', 'dns-no-address', 'connect-refused', 'tls-cert-expired', 'tls-cert-not-yet-valid',
+  'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'tls-handshake-failed', 'empty-response',
+  'malformed-response', 'app-error', 'blank-page', 'redirect-loop', 'not-found', 'upstream-refused', 'upstream-closed',
+  'upstream-timeout', 'upstream-invalid-response', 'upstream-header-too-big', 'no-healthy-upstream',
+  'upstream-tls-failed', 'upstream-killed', 'maintenance', 'overloaded', 'cached-error',
+]);
 
 /** Causes read straight off the wire or a status line; no inference involved. */
 const DIRECT: ReadonlySet<Cause> = new Set<Cause>([
@@ -20,58 +24,73 @@ const DIRECT: ReadonlySet<Cause> = new Set<Cause>([
   'blank-page', 'redirect-loop', 'not-found',
 ]);
 
-/** Causes that are a property of the server, so every visitor meets them. */
-const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
-  'dns-nxdomain', 'dns-no-address', 'connect-refused', 'tls-cert-expired', 'tls-cert-not-yet-valid',
-  'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'tls-handshake-failed', 'empty-response',
-  'malformed-response', 'app-error', 'blank-page', 'redirect-loop', 'upstream-refused', 'upstream-closed',
-  'upstream-timeout', 'upstream-invalid-response', 'upstream-header-too-big', 'no-healthy-upstream',
-  'upstream-tls-failed', 'upstream-killed', 'maintenance', 'overloaded',
-]);
-
-export function decideVerdict(evidence: VerdictEvidence): Verdict {
-  const { attempts, dns } = evidence;
+export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
+  const { attempts } = evidence.reload;
   const failures = attempts.filter((a) => !isSuccess(a));
   const successes = attempts.filter(isSuccess);
   const transient = failures.length > 0 && successes.length > 0;
   const primary = mostCommon(failures.length > 0 ? failures : attempts);
-  let cause = primary.cause;
-  let status = statusFor(primary, failures.length, successes.length);
-  let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(cause) ? 'everyone' : 'unknown';
-  let confidence: Confidence = cause === 'unknown' ? 'low' : DIRECT.has(cause) ? 'high' : 'medium';
-  if (transient && confidence === 'high') confidence = 'medium';
+  const fingerprint = evidence.fingerprint.primary;
+
+  let reading: Reading = {
+    cause: primary.cause,
+    confidence: primary.cause === 'unknown' ? 'low' : DIRECT.has(primary.cause) ? 'high' : 'medium',
+    because: [],
+  };
+  if (failures.length > 0 && primary.status !== null) reading = readHttpFailure(primary, evidence, reading.confidence) ?? reading;
+  let status = statusFor(primary, reading.cause, failures.length, successes.length);
+  let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
+  if (transient && reading.confidence === 'high' && !reading.fromLog) reading.confidence = 'medium';
 
   // Resolvers that disagree, where some answers lead nowhere: the DNS is the story, whatever
   // this vantage's own resolver happened to give.
+  const dns = evidence.dns;
   if (!dns.skipped && dns.disagree && dns.broken.length > 0 && dns.working.length > 0) {
-    cause = 'dns-disagreement';
+    reading = { cause: 'dns-disagreement', confidence: 'high', because: [] };
     status = 'degraded';
     scope = 'some-vantages';
-    confidence = 'high';
-  } else if (!dns.skipped && cause === 'dns-servfail' && dns.broken.length === dns.answers.length) {
+  } else if (!dns.skipped && reading.cause === 'dns-servfail' && dns.broken.length === dns.answers.length) {
     scope = 'everyone';
   }
+  if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
 
-  const info = CAUSE_INFO[cause];
+  const hop = hopFor(reading.cause, evidence);
+  const generatedBy = primary.status !== null && failures.length > 0 ? fingerprint?.generatedBy ?? null : null;
+  const info = CAUSE_INFO[reading.cause];
+  const fixes = [...info.fixes];
+  if (reading.decideWith) fixes.push(...reading.decideWith.map((d) => `To tell the likely causes apart: ${d}`));
   return {
     status,
-    hop: info.hop,
-    cause,
-    generatedBy: null,
+    hop,
+    cause: reading.cause,
+    generatedBy,
     transient,
     scope,
-    confidence,
-    summary: summarize(evidence.url, status, cause, primary, { transient, failures: failures.length, total: attempts.length, dns }),
-    fixes: [...info.fixes],
+    confidence: reading.confidence,
+    summary: summarize(url, status, reading, primary, generatedBy, { transient, failures: failures.length, total: attempts.length, evidence }),
+    fixes,
+    ...(reading.candidates && reading.candidates.length > 1 ? { candidates: reading.candidates } : {}),
+    ...(reading.decideWith ? { decideWith: reading.decideWith } : {}),
   };
 }
 
-function statusFor(primary: ProbeResult, failures: number, successes: number): Status {
+function statusFor(primary: ProbeResult, cause: Cause, failures: number, successes: number): Status {
   if (failures === 0) return primary.cause === 'slow-response' ? 'degraded' : 'up';
   if (successes > 0) return 'degraded';
-  // A 4xx: the server works, this page does not.
-  if (primary.status !== null && primary.status < 500 && (primary.cause === 'unknown' || primary.cause === 'not-found')) return 'degraded';
+  // A 4xx the server meant: the server works, this page (or this client) does not get through.
+  if (primary.status !== null && primary.status < 500 && (cause === 'unknown' || cause === 'not-found')) return 'degraded';
   return 'down';
+}
+
+/** The hop comes with the cause, unless comparing with the origin places it. */
+function hopFor(cause: Cause, evidence: EvidenceMap): Hop {
+  const usual = CAUSE_INFO[cause].hop;
+  const comparison = evidence.cdn.comparison;
+  if (comparison === 'public-path-fails' && (usual === 'origin' || usual === 'unknown')) {
+    return evidence.cdn.edge ? 'cdn' : 'gateway';
+  }
+  if (comparison === 'both-fail' && (usual === 'gateway' || usual === 'unknown' || usual === 'cdn')) return 'origin';
+  return usual;
 }
 
 function mostCommon(results: ProbeResult[]): ProbeResult {
@@ -85,23 +104,32 @@ function mostCommon(results: ProbeResult[]): ProbeResult {
 function summarize(
   url: URL,
   status: Status,
-  cause: Cause,
+  reading: Reading,
   primary: ProbeResult,
-  context: { transient: boolean; failures: number; total: number; dns: DnsEvidence },
+  generatedBy: string | null,
+  context: { transient: boolean; failures: number; total: number; evidence: EvidenceMap },
 ): string {
-  const info = CAUSE_INFO[cause];
   const host = url.host;
-  if (cause === 'dns-disagreement') {
-    return `${host} is ${status}: DNS resolvers disagree — ${context.dns.working.join(', ')} lead${context.dns.working.length === 1 ? 's' : ''} to a working server, ${context.dns.broken.join(', ')} lead${context.dns.broken.length === 1 ? 's' : ''} nowhere, so some visitors cannot reach the site.`;
+  const { dns } = context.evidence;
+  if (reading.cause === 'dns-disagreement') {
+    return `${host} is ${status}: DNS resolvers disagree — ${dns.working.join(', ')} lead${dns.working.length === 1 ? 's' : ''} to a working server, ${dns.broken.join(', ')} lead${dns.broken.length === 1 ? 's' : ''} nowhere, so some visitors cannot reach the site.`;
   }
-  const observed = primary.status !== null
-    ? `${primary.status}${primary.statusText ? ` ${primary.statusText}` : ''}${primary.address ? ` from ${primary.address}` : ''}`
-    : primary.error?.message ?? '';
-  const timing = cause === 'ok' || cause === 'slow-response'
-    ? ` (first byte after ${Math.round(primary.timings.firstByte ?? primary.timings.total)} ms)`
-    : '';
-  const often = context.transient ? ` in ${context.failures} of ${context.total} attempts; the others succeeded` : '';
-  return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.`;
+  const info = CAUSE_INFO[reading.cause];
+  const often = context.transient ? ` (in ${context.failures} of ${context.total} attempts; the others succeeded)` : '';
+  if (primary.status === null || status === 'up' || reading.cause === 'slow-response') {
+    const observed = primary.status !== null ? `${primary.status}${primary.statusText ? ` ${primary.statusText}` : ''}${primary.address ? ` from ${primary.address}` : ''}` : primary.error?.message ?? '';
+    const timing = reading.cause === 'ok' || reading.cause === 'slow-response'
+      ? ` (first byte after ${Math.round(primary.timings.firstByte ?? primary.timings.total)} ms)`
+      : '';
+    return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.`;
+  }
+  const who = `${primary.status}${generatedBy ? ` written by ${generatedBy}` : ''}`;
+  const because = reading.because.length > 0 ? ` ${reading.because.join('; ')}.` : '';
+  if (reading.candidates && reading.candidates.length > 1) {
+    const likely = reading.candidates.map((c) => lowerFirst(CAUSE_INFO[c].title)).join(', or ');
+    return `${host} is ${status}: ${who}${often} — the page does not say why; most likely ${likely}.${because}`;
+  }
+  return `${host} is ${status}: ${who}${often} — ${lowerFirst(info.title)}.${because}`;
 }
 
 function lowerFirst(text: string): string {

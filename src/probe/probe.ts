@@ -16,7 +16,7 @@ export async function probe(target: URL, options: ProbeOptions): Promise<ProbeRe
   const maxRedirects = options.maxRedirects ?? 10;
   const redirects: RedirectHop[] = [];
   const seen = new Set<string>();
-  let url = options.cacheBust ? withCacheBuster(target) : target;
+  let url = withQueryMarks(target, options);
 
   for (;;) {
     seen.add(url.href);
@@ -53,8 +53,12 @@ function withChain(result: ProbeResult, redirects: RedirectHop[], started: numbe
   return result;
 }
 
-function withCacheBuster(url: URL): URL {
-  const busted = new URL(url.href);
-  busted.searchParams.set('whydown', Date.now().toString(36) + Math.random().toString(36).slice(2, 6));
-  return busted;
+export const PROBE_MARK = 'whydown-probe';
+
+function withQueryMarks(url: URL, options: ProbeOptions): URL {
+  if (!options.cacheBust && !options.queryMarker) return url;
+  const marked = new URL(url.href);
+  if (options.cacheBust) marked.searchParams.set('whydown-nocache', Date.now().toString(36) + Math.random().toString(36).slice(2, 6));
+  if (options.queryMarker) marked.searchParams.set(PROBE_MARK, options.queryMarker);
+  return marked;
 }

@@ -25,6 +25,8 @@ export interface ProbeOptions {
   bodySampleBytes?: number;
   /** Add a unique marker to the query string (cache busting). */
   cacheBust?: boolean;
+  /** Add `whydown-probe=<marker>` to the query string, so the server's logs name this request. */
+  queryMarker?: string;
 }
 
 export interface CertificateInfo {

@@ -13,7 +13,8 @@ export function stepLine(step: StepReport, style: Style): string {
 export function attemptLine(attempt: AttemptReport, index: number, style: Style): string {
   const what = attempt.status !== null ? `HTTP ${attempt.status}` : attempt.error?.code ?? attempt.cause;
   const where = attempt.address ?? 'no address';
-  return `  ${style.dim(`attempt ${index + 1}`)}  ${where}  ${what}  ${style.dim(formatTimings(attempt.timings))}`;
+  const label = attempt.step === 'reload' ? `attempt ${index + 1}` : `attempt ${index + 1} (${attempt.step === 'cdn' ? 'origin' : attempt.step})`;
+  return `  ${style.dim(label)}  ${where}  ${what}  ${style.dim(formatTimings(attempt.timings))}`;
 }
 
 export function formatTimings(timings: Timings): string {

@@ -8,7 +8,7 @@ import { queryResolver, type ResolverAddress } from '../../probe/dns-query.js';
 import { failureFromAnswer } from '../../probe/resolve.js';
 import { bareHost, defaultPort, parseDnsServer } from '../../probe/target.js';
 import type { DnsAnswer } from '../../probe/types.js';
-import type { DiagnoseContext, StepOutcome } from '../types.js';
+import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
 export const DNS_TITLE = 'Ask other DNS resolvers and compare';
 const REACH_TIMEOUT_MS = 2000;
@@ -26,7 +26,9 @@ export interface DnsEvidence {
   disagree: boolean;
 }
 
-export async function runDns(context: DiagnoseContext): Promise<StepOutcome<DnsEvidence>> {
+export const dnsStep: ChecklistStep<'dns'> = { id: 'dns', title: DNS_TITLE, run: runDns };
+
+async function runDns(context: DiagnoseContext): Promise<StepOutcome<DnsEvidence>> {
   const host = bareHost(context.url);
   const port = defaultPort(context.url);
   const pinned = context.options.probe.resolve?.some((p) => p.host === host.toLowerCase() && p.port === port);
@@ -51,7 +53,7 @@ export async function runDns(context: DiagnoseContext): Promise<StepOutcome<DnsE
   const evidence: DnsEvidence = { skipped: false, answers, reachable, working, broken, disagree };
 
   const lines = answers.map((a) => describeAnswer(a, reachable));
-  let result: StepOutcome['report']['result'] = 'pass';
+  let result: StepOutcome<DnsEvidence>['report']['result'] = 'pass';
   let detail = `${answers.length === 1 ? 'the resolver answers' : `all ${answers.length} resolvers agree`}: ${lines.join('; ')}`;
   if (working.length === 0) {
     result = 'fail';

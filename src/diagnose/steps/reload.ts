@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { CAUSE_INFO } from '../../knowledge/causes.js';
 import { probe } from '../../probe/probe.js';
 import type { ProbeResult } from '../../probe/types.js';
-import type { DiagnoseContext, StepOutcome } from '../types.js';
+import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
 export const RELOAD_TITLE = 'Reload the page (several attempts)';
 const BACKOFF_MS = [250, 500, 1000, 2000];
@@ -15,11 +15,14 @@ export interface ReloadEvidence {
   attempts: ProbeResult[];
 }
 
-export async function runReload(context: DiagnoseContext): Promise<StepOutcome<ReloadEvidence>> {
+export const reloadStep: ChecklistStep<'reload'> = { id: 'reload', title: RELOAD_TITLE, run: runReload };
+
+async function runReload(context: DiagnoseContext): Promise<StepOutcome<ReloadEvidence>> {
   const count = Math.max(1, context.options.retries);
   const attempts: Promise<ProbeResult>[] = [];
   for (let index = 0; index < count; index++) {
-    const attempt = probe(context.url, context.options.probe).then((result) => {
+    const options = { ...context.options.probe, queryMarker: markerFor(context, `r${index + 1}`) };
+    const attempt = probe(context.url, options).then((result) => {
       context.emit({ type: 'attempt', index, result });
       return result;
     });
@@ -38,7 +41,12 @@ export async function runReload(context: DiagnoseContext): Promise<StepOutcome<R
   return { report: reloadReport(results), evidence: { attempts: results } };
 }
 
-function reloadReport(results: ProbeResult[]): StepOutcome['report'] {
+/** With --log, each request carries a marker the server's error log will show. */
+export function markerFor(context: DiagnoseContext, label: string): string | undefined {
+  return context.options.logs && context.options.logs.length > 0 ? `${context.runId}-${label}` : undefined;
+}
+
+function reloadReport(results: ProbeResult[]): StepOutcome<ReloadEvidence>['report'] {
   const failed = results.filter((r) => !isSuccess(r));
   const tally = new Map<string, number>();
   for (const r of results) {
@@ -46,7 +54,7 @@ function reloadReport(results: ProbeResult[]): StepOutcome['report'] {
     tally.set(label, (tally.get(label) ?? 0) + 1);
   }
   const breakdown = [...tally].map(([label, n]) => `${n}× ${label}`).join(', ');
-  let result: StepOutcome['report']['result'] = 'pass';
+  let result: StepOutcome<ReloadEvidence>['report']['result'] = 'pass';
   let detail = `${results.length} of ${results.length} attempts succeeded: ${breakdown}`;
   if (failed.length === results.length) {
     result = 'fail';

@@ -1,12 +1,22 @@
 // "Is the certificate right?": protocol, chain, dates and name, read from the attempts already
 // made (no extra connection), with a warning when the certificate expires soon.
 import type { ProbeResult, TlsInfo } from '../../probe/types.js';
-import type { StepOutcome } from '../types.js';
+import type { ChecklistStep, StepOutcome } from '../types.js';
 
 export const TLS_TITLE = 'Check the TLS handshake and certificate';
 const EXPIRY_WARNING_DAYS = 14;
 
-export function runTls(url: URL, attempts: ProbeResult[], now = Date.now()): StepOutcome<{ tls: TlsInfo | null }> {
+export interface TlsEvidence {
+  tls: TlsInfo | null;
+}
+
+export const tlsStep: ChecklistStep<'tls'> = {
+  id: 'tls',
+  title: TLS_TITLE,
+  run: async (context) => checkTls(context.url, (await context.need('reload')).attempts),
+};
+
+export function checkTls(url: URL, attempts: ProbeResult[], now = Date.now()): StepOutcome<TlsEvidence> {
   if (url.protocol !== 'https:') return outcome('skip', 'plain http:// — no TLS on this URL', null);
   const withTls = attempts.find((a) => a.tls !== null);
   const failedHandshake = attempts.find((a) => a.failedPhase === 'tls');
@@ -30,7 +40,7 @@ export function runTls(url: URL, attempts: ProbeResult[], now = Date.now()): Ste
   return outcome('pass', `${session}; certificate for ${names}, ${validity}, trusted`, tls);
 }
 
-function outcome(result: StepOutcome['report']['result'], detail: string, tls: TlsInfo | null): StepOutcome<{ tls: TlsInfo | null }> {
+function outcome(result: StepOutcome<TlsEvidence>['report']['result'], detail: string, tls: TlsInfo | null): StepOutcome<TlsEvidence> {
   return {
     report: { id: 'tls', title: TLS_TITLE, result, detail, evidence: tls ? { ...tls } : {} },
     evidence: { tls },

@@ -1,0 +1,104 @@
+// "Read the server's error log": every request of this run carries a marker in its query
+// string; the server's error entries quote the request line, so the lines that belong to this
+// run can be read back and their exact cause taken. Only what was written during the run is read.
+import { open, stat } from 'node:fs/promises';
+import { parseLines, type LogEvent } from '../../logs/index.js';
+import type { Cause } from '../../model.js';
+import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
+
+export const LOGS_TITLE = "Read the server's error log";
+/** Servers write their error lines as the request fails; give slower writers a moment. */
+const FLUSH_WAIT_MS = 300;
+const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+export interface LogsEvidence {
+  /** Upstream failures whose request carries this run's marker. */
+  ours: LogEvent[];
+  /** Upstream failures logged during the run without a marker (pool warnings, other clients). */
+  nearby: LogEvent[];
+  /** The cause the log lines give, most common first. */
+  cause: Cause | null;
+  errors: string[];
+}
+
+export const logsStep: ChecklistStep<'logs'> = { id: 'logs', title: LOGS_TITLE, run: runLogs };
+
+async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEvidence>> {
+  const files = context.options.logs ?? [];
+  if (files.length === 0) {
+    return done({ ours: [], nearby: [], cause: null, errors: [] }, 'skip', 'no log given (--log /var/log/nginx/error.log reads the exact cause)');
+  }
+  const errors: string[] = [];
+  const offsets = await Promise.all(files.map(async (file) => {
+    try {
+      return (await stat(file)).size;
+    } catch (error) {
+      errors.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return null;
+    }
+  }));
+  // Wait until every request of the run has been made and answered.
+  await Promise.all([context.need('reload'), context.need('cache'), context.need('client-profile'), context.need('cdn')]);
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
+
+  const ours: LogEvent[] = [];
+  const nearby: LogEvent[] = [];
+  for (const [index, file] of files.entries()) {
+    const offset = offsets[index];
+    if (offset === null || offset === undefined) continue;
+    let lines: string[];
+    try {
+      lines = await readNewLines(file, offset);
+    } catch (error) {
+      errors.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      continue;
+    }
+    const { events } = parseLines(file, lines);
+    for (const event of events) {
+      const text = `${event.request ?? ''} ${event.message}`;
+      (text.includes(context.runId) ? ours : nearby).push(event);
+    }
+  }
+  const cause = mostCommonCause(ours.length > 0 ? ours : nearby);
+  const evidence: LogsEvidence = { ours, nearby, cause, errors };
+  if (ours.length > 0) {
+    const first = ours[0]!;
+    return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}`);
+  }
+  if (nearby.length > 0) {
+    const first = nearby[0]!;
+    return done(evidence, 'warn', `no line names this run's requests, but ${nearby.length} upstream failure${nearby.length === 1 ? ' was' : 's were'} logged meanwhile: ${cause} — "${first.message}"`);
+  }
+  const why = errors.length > 0 ? ` (${errors.join('; ')})` : '';
+  return done(evidence, errors.length === files.length ? 'warn' : 'pass', `no upstream failure logged during the run${why}`);
+}
+
+async function readNewLines(file: string, offset: number): Promise<string[]> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    // A file that shrank was rotated or truncated: read it from the start.
+    const start = size < offset ? 0 : Math.max(offset, size - MAX_READ_BYTES);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    return buffer.toString('utf8').split('\n').filter((line) => line.length > 0);
+  } finally {
+    await handle.close();
+  }
+}
+
+function mostCommonCause(events: LogEvent[]): Cause | null {
+  const counts = new Map<Cause, number>();
+  for (const e of events) counts.set(e.cause, (counts.get(e.cause) ?? 0) + 1);
+  let best: Cause | null = null;
+  for (const [cause, n] of counts) if (best === null || n > counts.get(best)!) best = cause;
+  return best;
+}
+
+function done(evidence: LogsEvidence, result: 'pass' | 'fail' | 'warn' | 'skip', detail: string): StepOutcome<LogsEvidence> {
+  const shown = (events: LogEvent[]) => events.slice(0, 20).map(({ at: _at, ...event }) => event);
+  return {
+    report: { id: 'logs', title: LOGS_TITLE, result, detail, evidence: { cause: evidence.cause, ours: shown(evidence.ours), nearby: shown(evidence.nearby), errors: evidence.errors } },
+    evidence,
+  };
+}

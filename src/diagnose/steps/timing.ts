@@ -1,0 +1,71 @@
+// "Ask the host about kill scripts": failures that end after the same elapsed time, attempt
+// after attempt, were ended by a time limit somewhere on the path — name it.
+import { matchKnownLimits, type KnownLimit } from '../../knowledge/time-limits.js';
+import type { ProbeResult } from '../../probe/types.js';
+import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
+import { isBroken } from './extra-attempt.js';
+
+export const TIMING_TITLE = 'Look for a time limit in when failures end';
+const MIN_LIMIT_MS = 1000;
+
+export interface TimingEvidence {
+  /** Elapsed time of each failure that the target ended (not our own --timeout). */
+  failureMs: number[];
+  /** The limit the failures cluster at, if they do. */
+  limitMs: number | null;
+  known: KnownLimit[];
+  /** How the failures at the limit ended: a gateway's timeout answer, or a connection killed. */
+  ending: 'timeout-status' | 'killed' | null;
+}
+
+export const timingStep: ChecklistStep<'timing'> = { id: 'timing', title: TIMING_TITLE, run: runTiming };
+
+async function runTiming(context: DiagnoseContext): Promise<StepOutcome<TimingEvidence>> {
+  const attempts = [...(await context.need('reload')).attempts];
+  const [cache, profile] = await Promise.all([context.need('cache'), context.need('client-profile')]);
+  attempts.push(cache.bypass, profile.browser);
+  const evidence = findLimit(attempts);
+  let result: 'pass' | 'warn' | 'fail' | 'skip' = 'pass';
+  let detail: string;
+  if (evidence.failureMs.length === 0) {
+    result = 'skip';
+    detail = 'no failure ended by the server to time';
+  } else if (evidence.limitMs === null) {
+    detail = `failures ended after ${evidence.failureMs.map(formatSeconds).join(', ')}: no common time limit`;
+  } else {
+    result = 'fail';
+    const known = evidence.known.length > 0 ? ` — matches ${evidence.known.map((k) => `${k.seconds} s (${k.who})`).join('; ')}` : ' — not a well-known default: look for a configured limit of that length';
+    detail = `${evidence.failureMs.length} failures all ended after about ${formatSeconds(evidence.limitMs)}${evidence.ending === 'timeout-status' ? ' with a gateway time-out answer' : ', the connection cut or an error page'}: a time limit${known}`;
+  }
+  return {
+    report: { id: 'timing', title: TIMING_TITLE, result, detail, evidence: { ...evidence, failureMs: evidence.failureMs.map(Math.round), limitMs: evidence.limitMs && Math.round(evidence.limitMs) } },
+    evidence,
+  };
+}
+
+export function findLimit(attempts: ProbeResult[]): TimingEvidence {
+  // Our own --timeout ending an attempt says nothing about the target's limits.
+  const ended = attempts.filter((a) => isBroken(a) && a.cause !== 'response-timeout' && a.cause !== 'connect-timeout' && a.failedPhase !== 'dns');
+  const failureMs = ended.map((a) => a.timings.total);
+  const none: TimingEvidence = { failureMs, limitMs: null, known: [], ending: null };
+  if (ended.length < 2) {
+    // One failure is enough only when it lands on a well-known limit.
+    const only = ended[0];
+    if (!only || only.timings.total < MIN_LIMIT_MS) return none;
+    const known = matchKnownLimits(only.timings.total / 1000);
+    return known.length > 0 ? { failureMs, limitMs: only.timings.total, known, ending: endingOf([only]) } : none;
+  }
+  const sorted = [...failureMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const spread = sorted[sorted.length - 1]! - sorted[0]!;
+  if (median < MIN_LIMIT_MS || spread > Math.max(300, median * 0.05)) return none;
+  return { failureMs, limitMs: median, known: matchKnownLimits(median / 1000), ending: endingOf(ended) };
+}
+
+function endingOf(failures: ProbeResult[]): TimingEvidence['ending'] {
+  return failures.every((f) => f.status === 504 || f.status === 524 || f.status === 408) ? 'timeout-status' : 'killed';
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
