@@ -1,11 +1,12 @@
 // `whydown diagnose <url>`: parse, run the checklist, print, set the exit status.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { diagnose } from '../diagnose/diagnose.js';
 import { WhydownError } from '../errors.js';
 import { EXIT_CODE } from '../model.js';
 import { parsePinnedAddress, parseDnsServer, parseTargetUrl } from '../probe/target.js';
 import { attemptLine, renderVerdict } from '../report/terminal.js';
+import { reportFormat, writeReport } from '../report/write-report.js';
 import { Progress } from './progress.js';
 import { createStyle } from './style.js';
 
@@ -15,6 +16,9 @@ export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simp
   --resolve <host:port:addr>  use this address for host:port (repeatable), like curl
   --dns-server <addr[:port]>  ask these resolvers instead of the system's (repeatable)
   --ca <file.pem>             also trust this CA
+  --origin <url>              the origin's own address, asked directly to compare with the public path
+  --log <file>                a server error log to read this run's requests back from (repeatable)
+  --report <file.md|.html>    also write a report for a support ticket
   --retries <n>               attempts the reload step makes (default 3)
   --timeout <seconds>         limit for one attempt (default 30)
   --header 'Name: value'      send this header with every attempt (repeatable)
@@ -28,9 +32,10 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${DIAGNOSE_HELP}\n`);
     return 0;
   }
-  const { url, json, options } = parsed;
+  const { url, json, options, report: reportFile } = parsed;
   if (json) {
     const report = await diagnose(url, options);
+    if (reportFile) await writeReport(reportFile, report);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return EXIT_CODE[report.verdict.status];
   }
@@ -45,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
   }
   report.attempts.forEach((attempt, i) => process.stdout.write(`${attemptLine(attempt, i, style)}\n`));
   process.stdout.write(renderVerdict(report, style));
+  if (reportFile) {
+    await writeReport(reportFile, report);
+    process.stdout.write(style.dim(`report written to ${reportFile}\n`));
+  }
   return EXIT_CODE[report.verdict.status];
 }
 
@@ -60,6 +69,9 @@ function parseOptions(args: string[]) {
         resolve: { type: 'string', multiple: true },
         'dns-server': { type: 'string', multiple: true },
         ca: { type: 'string', multiple: true },
+        origin: { type: 'string' },
+        log: { type: 'string', multiple: true },
+        report: { type: 'string' },
         retries: { type: 'string' },
         timeout: { type: 'string' },
         header: { type: 'string', multiple: true, short: 'H' },
@@ -77,11 +89,17 @@ function parseOptions(args: string[]) {
   const url = parseTargetUrl(positionals[0]!);
   const retries = parseNumber('--retries', values.retries, 3, { min: 1, max: 20, integer: true });
   const timeoutSeconds = parseNumber('--timeout', values.timeout, 30, { min: 0.1, max: 600, integer: false });
+  if (values.report !== undefined) reportFormat(values.report);
+  const logs = values.log ?? [];
+  for (const file of logs) checkReadable(file);
   return {
     url,
     json: values.json === true,
+    report: values.report,
     options: {
       retries,
+      origin: values.origin !== undefined ? parseTargetUrl(values.origin) : undefined,
+      logs,
       probe: {
         timeoutMs: timeoutSeconds * 1000,
         resolve: (values.resolve ?? []).map(parsePinnedAddress),
@@ -113,6 +131,14 @@ function parseHeaders(lines: string[]): Record<string, string> {
     headers[name.toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
+}
+
+function checkReadable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw new WhydownError('E_FILE', `cannot read --log ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 function readCa(file: string): string {

@@ -44,9 +44,10 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     return { cause, confidence: 'high', because: [`${fingerprint.waf.vendor} ${fingerprint.waf.kind} page (${fingerprint.waf.evidence.join(', ')})`] };
   }
 
-  const rule = primary.status! >= 500 || primary.status === 429
+  if (primary.status === null) return null;
+  const rule = primary.status >= 500 || primary.status === 429
     ? matchGatewayRule({
-      status: primary.status!, generatedBy: fingerprint?.generatedBy ?? null, vendorCode: fingerprint?.vendorCode ?? null,
+      status: primary.status, generatedBy: fingerprint?.generatedBy ?? null, vendorCode: fingerprint?.vendorCode ?? null,
       headers: primary.headers, body: primary.bodySample,
     })
     : null;

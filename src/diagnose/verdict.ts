@@ -37,7 +37,11 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     confidence: primary.cause === 'unknown' ? 'low' : DIRECT.has(primary.cause) ? 'high' : 'medium',
     because: [],
   };
-  if (failures.length > 0 && primary.status !== null) reading = readHttpFailure(primary, evidence, reading.confidence) ?? reading;
+  // The server's own log line outranks anything seen from outside; otherwise an HTTP error
+  // response is read for what it says about the hops behind it.
+  if (failures.length > 0 && (primary.status !== null || evidence.logs.ours.length > 0)) {
+    reading = readHttpFailure(primary, evidence, reading.confidence) ?? reading;
+  }
   let status = statusFor(primary, reading.cause, failures.length, successes.length);
   let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
   if (transient && reading.confidence === 'high' && !reading.fromLog) reading.confidence = 'medium';
@@ -124,7 +128,7 @@ function summarize(
     return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.`;
   }
   const who = `${primary.status}${generatedBy ? ` written by ${generatedBy}` : ''}`;
-  const because = reading.because.length > 0 ? ` ${reading.because.join('; ')}.` : '';
+  const because = reading.because.length > 0 ? ` ${upperFirst(reading.because.join('; '))}.` : '';
   if (reading.candidates && reading.candidates.length > 1) {
     const likely = reading.candidates.map((c) => lowerFirst(CAUSE_INFO[c].title)).join(', or ');
     return `${host} is ${status}: ${who}${often} — the page does not say why; most likely ${likely}.${because}`;
@@ -132,6 +136,11 @@ function summarize(
   return `${host} is ${status}: ${who}${often} — ${lowerFirst(info.title)}.${because}`;
 }
 
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "The upstream…" → "the upstream…", but "TLS…" stays. */
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return /^[A-Z](?![A-Z])/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

@@ -1,5 +1,5 @@
 // A real nginx (Debian's package) on a loopback port with a config written by the test.
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, makeTempDir, startProcess, type RunningProcess } from './process.js';
 
@@ -18,6 +18,7 @@ export interface Nginx {
  */
 export async function startNginx(serverBody: string, httpExtra = '', options: { echoModule?: boolean } = {}): Promise<Nginx> {
   const dir = await makeTempDir('nginx');
+  await chmod(dir, 0o755); // workers run as nobody and must reach the cache and temp folders
   const port = await freePort();
   const errorLog = path.join(dir, 'error.log');
   const accessLog = path.join(dir, 'access.log');
@@ -38,7 +39,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   default_type text/html;
-  ${httpExtra.replaceAll('{{PORT}}', String(port))}
+  ${httpExtra.replaceAll('{{PORT}}', String(port)).replaceAll('{{DIR}}', dir)}
   server {
     listen 127.0.0.1:${port};
     server_name localhost;

@@ -1,0 +1,66 @@
+// A gateway scenario: a real server misbehaving on loopback, and the verdict whydown should give.
+// Each scenario is diagnosed end to end and scored on hop, cause and generatedBy.
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import type { DiagnoseOptions } from '../../src/diagnose/types.js';
+import type { Cause, DiagnoseReport, Hop, Status } from '../../src/model.js';
+
+export interface Expected {
+  status?: Status;
+  hop: Hop;
+  cause: Cause;
+  generatedBy: string | null;
+  transient?: boolean;
+}
+
+export interface Setup {
+  url: string;
+  logs?: string[];
+  origin?: string;
+  retries?: number;
+  timeoutMs?: number;
+}
+
+export interface ScoreRow {
+  scenario: string;
+  expected: Expected;
+  got: Pick<DiagnoseReport['verdict'], 'hop' | 'cause' | 'generatedBy' | 'status' | 'confidence'>;
+  ms: number;
+}
+
+export const SCORES: ScoreRow[] = [];
+
+export async function runScenario(t: TestContext, name: string, setup: Setup, expected: Expected): Promise<DiagnoseReport> {
+  const options: DiagnoseOptions = {
+    retries: setup.retries ?? 3,
+    probe: { timeoutMs: setup.timeoutMs ?? 10_000 },
+    ...(setup.logs ? { logs: setup.logs } : {}),
+    ...(setup.origin ? { origin: new URL(setup.origin) } : {}),
+  };
+  const report = await diagnose(new URL(setup.url), options);
+  const { verdict } = report;
+  SCORES.push({ scenario: name, expected, got: verdict, ms: report.durationMs });
+  t.diagnostic(`${name}: ${verdict.status} hop=${verdict.hop} cause=${verdict.cause} by=${verdict.generatedBy} (${verdict.confidence}) — ${verdict.summary}`);
+  const got = { hop: verdict.hop, cause: verdict.cause, generatedBy: verdict.generatedBy };
+  assert.deepEqual(got, { hop: expected.hop, cause: expected.cause, generatedBy: expected.generatedBy }, verdict.summary);
+  if (expected.status) assert.equal(verdict.status, expected.status);
+  if (expected.transient !== undefined) assert.equal(verdict.transient, expected.transient);
+  return report;
+}
+
+/** The score table, printed after a scenario file runs. */
+export function scoreTable(rows: ScoreRow[] = SCORES): string {
+  const mark = (ok: boolean) => (ok ? '✔' : '✘');
+  const lines = ['| scenario | hop | cause | generatedBy | confidence | ms |', '|---|---|---|---|---|---|'];
+  let points = 0;
+  for (const row of rows) {
+    const hop = row.got.hop === row.expected.hop;
+    const cause = row.got.cause === row.expected.cause;
+    const by = row.got.generatedBy === row.expected.generatedBy;
+    points += Number(hop) + Number(cause) + Number(by);
+    lines.push(`| ${row.scenario} | ${mark(hop)} ${row.got.hop} | ${mark(cause)} ${row.got.cause} | ${mark(by)} ${row.got.generatedBy ?? '—'} | ${row.got.confidence} | ${row.ms} |`);
+  }
+  lines.push(`\nscore: ${points}/${rows.length * 3} (hop, cause, generatedBy per scenario)`);
+  return lines.join('\n');
+}
