@@ -33,15 +33,15 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     };
   }
   if (evidence.cache.cachedError) {
-    return { cause: 'cached-error', confidence: 'high', because: [`a cache-bypassing request gets ${evidence.cache.bypass.status ?? evidence.cache.bypass.cause}${evidence.cache.servedFromCache.length > 0 ? `; the error carries ${evidence.cache.servedFromCache.join(', ')}` : ''}`] };
+    return { cause: 'cached-error', confidence: 'high', because: [`A cache-bypassing request gets ${evidence.cache.bypass.status ?? evidence.cache.bypass.cause}${evidence.cache.servedFromCache.length > 0 ? `; the error carries ${evidence.cache.servedFromCache.join(', ')}` : ''}`] };
   }
   const blocked = evidence['client-profile'].blockedProfile;
   if (blocked) {
-    return { cause: 'waf-blocked', confidence: 'high', because: [`a ${blocked === 'plain' ? 'browser-like' : 'plain'} client gets through while a ${blocked === 'plain' ? 'plain' : 'browser-like'} one is refused`] };
+    return { cause: 'waf-blocked', confidence: 'high', because: [`A ${blocked === 'plain' ? 'browser-like' : 'plain'} client gets through while a ${blocked === 'plain' ? 'plain' : 'browser-like'} one is refused`] };
   }
   if (fingerprint?.waf) {
     const cause: Cause = fingerprint.waf.kind === 'challenge' ? 'waf-challenge' : fingerprint.waf.kind === 'rate-limit' ? 'rate-limited' : 'waf-blocked';
-    return { cause, confidence: 'high', because: [`${fingerprint.waf.vendor} ${fingerprint.waf.kind} page (${fingerprint.waf.evidence.join(', ')})`] };
+    return { cause, confidence: 'high', because: [`It is a ${fingerprint.waf.vendor} ${fingerprint.waf.kind} page (${fingerprint.waf.evidence.join(', ')})`] };
   }
 
   if (primary.status === null) return null;
@@ -54,8 +54,13 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   let candidates: Cause[] = rule ? [...rule.causes] : [primary.cause];
   let confidence: Confidence = rule ? rule.confidence : baseline;
   const because: string[] = [];
-  if (fingerprint?.detail) because.push(`the page says "${fingerprint.detail}"`);
+  if (fingerprint?.detail) because.push(`The page says "${fingerprint.detail}"`);
 
+  if (evidence.cdn.comparison === 'public-path-fails' && evidence.cdn.origin) {
+    because.push(`The origin answers ${evidence.cdn.origin.status ?? evidence.cdn.origin.cause} when asked directly, so the failure lies between the gateway and the application (check the upstream address in the gateway's configuration)`);
+  } else if (evidence.cdn.comparison === 'both-fail' && evidence.cdn.origin) {
+    because.push(`The origin fails too when asked directly (${evidence.cdn.origin.status ?? evidence.cdn.origin.cause})`);
+  }
   // A time limit decides between a timeout and a kill.
   if (timing.limitMs !== null) {
     const seconds = (timing.limitMs / 1000).toFixed(1);
@@ -63,7 +68,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     const limitCause: Cause = timing.ending === 'timeout-status' ? 'upstream-timeout' : 'upstream-killed';
     if (limitCause === 'upstream-timeout' || candidates.some((c) => c === 'upstream-closed' || c === 'upstream-timeout' || c === 'unknown' || c === 'app-error')) {
       confidence = timing.known.length > 0 || timing.failureMs.length >= 2 ? 'medium' : 'low';
-      because.push(`every failure ended after ${seconds} s${known}, a time limit`);
+      because.push(`Every failure ended after ${seconds} s${known}, a time limit`);
       candidates = [limitCause];
     }
   }
@@ -71,7 +76,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   if (candidates.length > 1 && logs.cause && candidates.includes(logs.cause)) {
     candidates = [logs.cause];
     confidence = 'medium';
-    because.push(`the error log shows ${logs.cause} at the same time`);
+    because.push(`The error log shows ${logs.cause} at the same time`);
   }
   const reading: Reading = { cause: candidates[0]!, confidence, because, candidates };
   if (candidates.length > 1) {

@@ -128,16 +128,12 @@ function summarize(
     return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.`;
   }
   const who = `${primary.status}${generatedBy ? ` written by ${generatedBy}` : ''}`;
-  const because = reading.because.length > 0 ? ` ${upperFirst(reading.because.join('; '))}.` : '';
+  const because = reading.because.length > 0 ? ` ${reading.because.join('. ')}.` : '';
   if (reading.candidates && reading.candidates.length > 1) {
     const likely = reading.candidates.map((c) => lowerFirst(CAUSE_INFO[c].title)).join(', or ');
     return `${host} is ${status}: ${who}${often} — the page does not say why; most likely ${likely}.${because}`;
   }
   return `${host} is ${status}: ${who}${often} — ${lowerFirst(info.title)}.${because}`;
-}
-
-function upperFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "The upstream…" → "the upstream…", but "TLS…" stays. */

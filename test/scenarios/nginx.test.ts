@@ -14,6 +14,8 @@ describe('nginx gateway scenarios', () => {
   let nginx: Nginx;
   const stops: (() => Promise<void>)[] = [];
   let base = '';
+  let healthyPort = 0;
+  let closedPortShared = 0;
 
   before(async () => {
     const closedPort = await freePort();
@@ -30,6 +32,8 @@ describe('nginx gateway scenarios', () => {
       res.end(served === 1 ? 'application exploded' : '<html><body>all good</body></html>');
     });
     const healthy: Upstream = await startHttpUpstream((_req, res) => res.end('<html><body>app is fine</body></html>'));
+    healthyPort = healthy.port;
+    closedPortShared = closedPort;
     stops.push(closes.stop, garbage.stop, slow.stop, bigHeader.stop, intermittent.stop, flaky.stop, healthy.stop);
     const socketDir = await makeTempDir('fcgi');
     await chmod(socketDir, 0o755); // so nginx's workers see that the socket is missing, not forbidden
@@ -87,6 +91,18 @@ describe('nginx gateway scenarios', () => {
     assert.equal(report.verdict.confidence, 'low');
     assert.ok((report.verdict.candidates?.length ?? 0) > 1);
     assert.ok(report.verdict.decideWith?.some((d) => d.includes('--log')));
+  });
+
+  it('--origin answers while the public path fails: the gateway is at fault (wrong upstream port)', async (t) => {
+    const report = await runScenario(t, 'nginx → wrong port, app fine (--origin)', { url: `${base}/refused`, origin: `http://127.0.0.1:${healthyPort}/` },
+      { status: 'down', hop: 'gateway', cause: 'upstream-refused', generatedBy: 'nginx' });
+    assert.equal(report.steps.find((s) => s.id === 'cdn')?.evidence.comparison, 'public-path-fails');
+  });
+
+  it('--origin fails too: the origin is at fault', async (t) => {
+    const report = await runScenario(t, 'nginx → app down (--origin)', { url: `${base}/refused`, origin: `http://127.0.0.1:${closedPortShared}/`, logs: log() },
+      { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nginx' });
+    assert.equal(report.steps.find((s) => s.id === 'cdn')?.evidence.comparison, 'both-fail');
   });
 
   it('an upstream that closes at once: upstream-closed', async (t) => {
