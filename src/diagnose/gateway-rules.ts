@@ -52,8 +52,15 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   { by: ['vercel'], vendorCode: /NO_RESPONSE_FROM_FUNCTION/, causes: ['upstream-closed'], confidence: 'high' },
   { by: ['vercel'], vendorCode: /THROTTLED/, causes: ['overloaded'], confidence: 'high' },
 
-  // Squid names its error in the page (ERR_*).
+  // Squid names its error in the page and in X-Squid-Error (ERR_*). Squid 5.7 reports a refused
+  // connection to its cache_peer as ERR_READ_ERROR with errno 0 (seen on Debian 12), not
+  // ERR_CONNECT_FAIL; a peer that closes without a byte is ERR_ZERO_SIZE_OBJECT.
   { by: ['squid'], body: /ERR_CONNECT_FAIL|ERR_DNS_FAIL|ERR_CANNOT_FORWARD/, causes: ['upstream-refused'], confidence: 'high' },
+  { by: ['squid'], header: { name: 'x-squid-error', value: /^ERR_CONNECT_FAIL|^ERR_DNS_FAIL|^ERR_CANNOT_FORWARD/ }, causes: ['upstream-refused'], confidence: 'high' },
+  { by: ['squid'], header: { name: 'x-squid-error', value: /^ERR_READ_ERROR 0\b/ }, causes: ['upstream-refused', 'upstream-closed'], confidence: 'medium' },
+  { by: ['squid'], header: { name: 'x-squid-error', value: /^ERR_READ_TIMEOUT|^ERR_LIFETIME_EXP/ }, causes: ['upstream-timeout'], confidence: 'high' },
+  { by: ['squid'], header: { name: 'x-squid-error', value: /^ERR_ZERO_SIZE_OBJECT|^ERR_READ_ERROR/ }, causes: ['upstream-closed'], confidence: 'high' },
+  { by: ['squid'], header: { name: 'x-squid-error', value: /^ERR_INVALID_RESP|^ERR_TOO_BIG/ }, causes: ['upstream-invalid-response'], confidence: 'high' },
   { by: ['squid'], body: /ERR_READ_TIMEOUT|ERR_LIFETIME_EXP/, causes: ['upstream-timeout'], confidence: 'high' },
   { by: ['squid'], body: /ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR/, causes: ['upstream-closed'], confidence: 'high' },
   { by: ['squid'], body: /ERR_INVALID_RESP|ERR_TOO_BIG/, causes: ['upstream-invalid-response'], confidence: 'high' },

@@ -29,6 +29,8 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
     let decodedBytes = 0;
     let decodeError: string | null = null;
     let done = false;
+    /** Decoding stopped at a full sample, so the decoded body did not end where the raw one did. */
+    let decodingCut = false;
     const decoder = createDecoder(contentEncoding);
 
     const keep = (chunk: Buffer): void => {
@@ -52,6 +54,7 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
         keep(chunk);
         if (keptBytes >= limits.sampleBytes) {
           // The sample is full: stop inflating; the rest is only counted as raw bytes.
+          decodingCut = true;
           decoder.removeAllListeners('data');
           decoder.destroy();
         }
@@ -73,7 +76,7 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
         decoder.once('close', () => finish(false));
         decoder.end();
       } else {
-        finish(false);
+        finish(decodingCut);
       }
     });
     // A body cut short (reset, time limit) still yields what arrived: it is evidence.

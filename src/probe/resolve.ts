@@ -33,12 +33,21 @@ export async function resolveHost(
 /** Like a stub resolver with several nameservers: the next one is asked only when one fails. */
 async function resolveWithServers(host: string, resolvers: ResolverAddress[], timeoutMs: number): Promise<Omit<Resolution, 'timeMs'>> {
   const answers: DnsAnswer[] = [];
-  for (const resolver of resolvers) {
-    const answer = await queryResolver(resolver, host, Math.min(timeoutMs, 5000));
+  const endsAt = performance.now() + timeoutMs;
+  for (const [index, resolver] of resolvers.entries()) {
+    // The resolvers share the attempt's budget: each gets an equal part of what is left, so a
+    // silent first one cannot starve the next (a stub resolver has a per-server timeout too).
+    const left = endsAt - performance.now();
+    if (left <= 0) break;
+    const answer = await queryResolver(resolver, host, Math.min(left / (resolvers.length - index), 5000));
     answers.push(answer);
     if (answer.rcode === 'NOERROR' || answer.rcode === 'NXDOMAIN') break;
   }
-  const decisive = answers.find((a) => a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN') ?? answers[0]!;
+  const decisive = answers.find((a) => a.rcode === 'NOERROR' || a.rcode === 'NXDOMAIN') ?? answers[0];
+  if (!decisive) {
+    const error = { code: 'ETIMEOUT', message: `no resolver answered within ${Math.round(timeoutMs)} ms` };
+    return { addresses: [], answers, failure: { cause: 'dns-timeout', error } };
+  }
   return { addresses: decisive.addresses, answers, failure: failureFromAnswer(host, decisive) };
 }
 

@@ -50,7 +50,7 @@ function reloadReport(results: ProbeResult[]): StepOutcome<ReloadEvidence>['repo
   const failed = results.filter((r) => !isSuccess(r));
   const tally = new Map<string, number>();
   for (const r of results) {
-    const label = r.status !== null ? `${r.status} (${r.cause})` : r.cause;
+    const label = r.status === null ? r.cause : r.cause === 'unknown' ? `${r.status}` : `${r.status} (${r.cause})`;
     tally.set(label, (tally.get(label) ?? 0) + 1);
   }
   const breakdown = [...tally].map(([label, n]) => `${n}× ${label}`).join(', ');
