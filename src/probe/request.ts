@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Timings } from '../model.js';
 import { classifyResponse } from './classify.js';
-import { connectToAny } from './connect.js';
+import { connectToAny, formatAddress } from './connect.js';
 import type { Deadline } from './deadline.js';
 import type { ResolverAddress } from './dns-query.js';
 import type { ExchangeOutcome } from './exchange.js';
@@ -29,7 +29,7 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
   const port = defaultPort(url);
   const result: ProbeResult = {
     url: url.href, at: new Date().toISOString(), cause: 'unknown', failedPhase: null, error: null,
-    address: null, connectAttempts: [], dns: [], tls: null, httpVersion: null, status: null,
+    address: null, localAddress: null, connectAttempts: [], dns: [], tls: null, httpVersion: null, status: null,
     statusText: null, headers: {}, bodySample: '', bodyBytes: 0, bodyTruncated: false, redirects: [],
     timings: { total: 0 },
   };
@@ -58,6 +58,7 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     return finish();
   }
   let socket = connection.socket;
+  if (socket.localAddress && socket.localPort) result.localAddress = formatAddress(socket.localAddress, socket.localPort);
   let handshakeEnd = performance.now();
 
   let useHttp2 = false;

@@ -84,6 +84,8 @@ export interface ProbeResult {
   failedPhase: 'dns' | 'tcp' | 'tls' | 'http' | null;
   error: ProbeError | null;
   address: string | null;
+  /** Our own end of the connection ("127.0.0.1:54321"): servers that log the client's port name it. */
+  localAddress: string | null;
   /** Every address tried, with what happened. */
   connectAttempts: { address: string; error: ProbeError | null; ms: number }[];
   dns: DnsAnswer[];

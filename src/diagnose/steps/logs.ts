@@ -1,6 +1,7 @@
 // "Read the server's error log": every request of this run carries a marker in its query
-// string; the server's error entries quote the request line, so the lines that belong to this
-// run can be read back and their exact cause taken. Only what was written during the run is read.
+// string, which nginx's error entries quote in the request line; Apache's name the client's
+// address and port instead, which the probe knows. So the lines that belong to this run can be
+// read back and their exact cause taken. Only what was written during the run is read.
 import { open, stat } from 'node:fs/promises';
 import { parseLines, type LogEvent } from '../../logs/index.js';
 import type { Cause } from '../../model.js';
@@ -38,7 +39,10 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
     }
   }));
   // Wait until every request of the run has been made and answered.
-  await Promise.all([context.need('reload'), context.need('cache'), context.need('client-profile'), context.need('cdn')]);
+  const [reload, cache, profile, cdn] = await Promise.all([context.need('reload'), context.need('cache'), context.need('client-profile'), context.need('cdn')]);
+  // Servers that log the client's port (Apache: "[client 127.0.0.1:54321]") name our requests by it.
+  const ourEnds = new Set([...reload.attempts, cache.bypass, profile.browser, ...(cdn.origin ? [cdn.origin] : [])]
+    .map((a) => a.localAddress).filter((a): a is string => a !== null));
   await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
 
   const ours: LogEvent[] = [];
@@ -56,7 +60,8 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
     const { events } = parseLines(file, lines);
     for (const event of events) {
       const text = `${event.request ?? ''} ${event.message}`;
-      (text.includes(context.runId) ? ours : nearby).push(event);
+      const mine = text.includes(context.runId) || (event.client !== null && ourEnds.has(event.client));
+      (mine ? ours : nearby).push(event);
     }
   }
   const cause = mostCommonCause(ours.length > 0 ? ours : nearby);
