@@ -59,7 +59,11 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
 
   const hop = hopFor(reading.cause, evidence);
-  const generatedBy = primary.status !== null && failures.length > 0 ? fingerprint?.generatedBy ?? null : null;
+  // Only a page that carries its writer's marks names it: a Server header alone names the
+  // outermost hop, which may merely relay (or cache) an application's own error page.
+  const generatedBy = primary.status !== null && failures.length > 0 && fingerprint?.generatorConfidence !== 'low'
+    ? fingerprint?.generatedBy ?? null
+    : null;
   const info = CAUSE_INFO[reading.cause];
   const fixes = [...info.fixes];
   if (reading.decideWith) fixes.push(...reading.decideWith.map((d) => `To tell the likely causes apart: ${d}`));

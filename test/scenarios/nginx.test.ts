@@ -111,8 +111,10 @@ describe('nginx gateway scenarios', () => {
   });
 
   it('an upstream that sends garbage: upstream-invalid-response', async (t) => {
-    await runScenario(t, 'nginx → garbage', { url: `${base}/garbage`, logs: log() },
-      { status: 'down', hop: 'origin', cause: 'upstream-invalid-response', generatedBy: 'nginx' });
+    // nginx 1.22 relays bytes that are not HTTP as an HTTP/0.9 response: no error page reaches
+    // the client (so nothing names its writer); only the error log tells what happened.
+    await runScenario(t, 'nginx → garbage (--log)', { url: `${base}/garbage`, logs: log() },
+      { status: 'down', hop: 'origin', cause: 'upstream-invalid-response', generatedBy: null });
   });
 
   it('a slow upstream past proxy_read_timeout: upstream-timeout, 504', async (t) => {
@@ -157,7 +159,8 @@ describe('nginx gateway scenarios', () => {
 
   it('a maintenance page: maintenance', async (t) => {
     await runScenario(t, 'nginx maintenance page', { url: `${base}/maintenance` },
-      { status: 'down', hop: 'origin', cause: 'maintenance', generatedBy: 'nginx' });
+      // A custom page with only `Server: nginx`: it could as well be the application's.
+      { status: 'down', hop: 'origin', cause: 'maintenance', generatedBy: null });
   });
 
   it('a rule that refuses non-browser clients: waf-blocked', async (t) => {
