@@ -1,6 +1,7 @@
 // One request, traced phase by phase: DNS → TCP → TLS → HTTP. A target's failure comes back
 // as data (a cause and the phase it stopped in); only bugs throw.
 import { performance } from 'node:perf_hooks';
+import type { TLSSocket } from 'node:tls';
 import type { Timings } from '../model.js';
 import { classifyResponse } from './classify.js';
 import { connectToAny, formatAddress } from './connect.js';
@@ -14,7 +15,8 @@ import { bareHost, defaultPort } from './target.js';
 import { handshake } from './tls-handshake.js';
 import type { ProbeOptions, ProbeResult } from './types.js';
 
-export const DEFAULT_USER_AGENT = 'whydown/0.1 (+https://github.com/whydown/whydown)';
+/** Names the tool honestly, so a server's logs and rules can tell its requests apart. */
+export const DEFAULT_USER_AGENT = 'whydown/0.1';
 
 export interface RequestSettings {
   options: ProbeOptions;
@@ -86,7 +88,7 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     maxRawBytes: 8 * 1024 * 1024,
   };
   const exchange: ExchangeOutcome = useHttp2
-    ? await exchangeHttp2(socket as import('node:tls').TLSSocket, request)
+    ? await exchangeHttp2(socket as TLSSocket, request)
     : await exchangeHttp1(socket, request);
   if (exchange.firstByteAt !== undefined) {
     timings.firstByte = exchange.firstByteAt - (exchange.requestSentAt ?? handshakeEnd);
