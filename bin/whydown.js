@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Kept tiny on purpose: everything a command needs is imported lazily by the dispatcher.
-import { main } from '../dist/src/cli/main.js';
+// Kept tiny on purpose: the bundle's dispatcher imports each command only when it is asked for.
+import { main } from '../dist/bundle/main.js';
 
 process.exitCode = await main(process.argv.slice(2));

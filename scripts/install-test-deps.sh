@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   nginx libnginx-mod-http-echo apache2 haproxy varnish caddy php-fpm lighttpd squid
-  nsd unbound dnsutils openssl curl ca-certificates hyperfine
+  nsd unbound dnsutils openssl curl ca-certificates hyperfine postgresql
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -49,7 +49,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The nearest package.json above this file: dist/bundle/ or dist/src/cli/ alike. */
 function readVersion(): string {
-  const packageJson = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+  let dir = new URL('.', import.meta.url);
+  for (let depth = 0; depth < 5; depth++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'whydown') return pkg.version;
+    } catch {
+      // not here; look one folder up
+    }
+    dir = new URL('..', dir);
+  }
+  return 'unknown';
 }

@@ -6,6 +6,8 @@ import type { Cause, Confidence } from '../model.js';
 
 export interface GatewayFacts {
   status: number;
+  /** How long the failing request took, in ms. */
+  elapsedMs: number;
   generatedBy: string | null;
   vendorCode: string | null;
   headers: Record<string, string>;
@@ -19,13 +21,29 @@ export interface GatewayRule {
   body?: RegExp;
   vendorCode?: RegExp;
   header?: { name: string; value: RegExp };
+  /** Matches only failures that took at least this long (a gateway that retried first). */
+  afterMs?: number;
   causes: readonly Cause[];
+  /** What a failure at a fixed time limit means for this page (default: a 504-like page is a
+   *  timeout, anything else a kill). Apache and Varnish answer their own timeouts with 502/503. */
+  atLimit?: Cause;
   confidence: Confidence;
 }
 
 const CONNECT_FAILURES: readonly Cause[] = ['upstream-refused', 'upstream-closed', 'upstream-invalid-response', 'upstream-header-too-big', 'no-healthy-upstream', 'upstream-tls-failed'];
 
 export const GATEWAY_RULES: readonly GatewayRule[] = [
+  // Stock pages that look like a maintenance or overload page but are a gateway's own upstream
+  // failure, so they come before the generic rules below.
+  // Apache's stock 503 text says "maintenance downtime or capacity problems" whatever the reason;
+  // mod_proxy sends it when the connect to its backend is refused (AH00957 + AH01114, seen with
+  // 2.4.71 on Debian 12; test/scenarios/apache.test.ts). A `Redirect 503` maintenance switch
+  // serves the very same page, so maintenance stays a candidate, last.
+  { by: ['apache'], status: [503], body: /temporarily unable to service your\s+request due to maintenance downtime or capacity\s+problems/i, causes: ['upstream-refused', 'no-healthy-upstream', 'overloaded', 'maintenance'], confidence: 'medium' },
+  // Varnish's builtin vcl_backend_error adds `Retry-After: 5` to every "Backend fetch failed"
+  // (seen with 7.1 for a refused backend): it is not an overload signal here.
+  { by: ['varnish'], status: [503], body: /Backend fetch failed/, causes: ['upstream-refused', 'upstream-closed', 'upstream-timeout', 'upstream-invalid-response', 'no-healthy-upstream'], confidence: 'low', atLimit: 'upstream-timeout' },
+
   // Maintenance and overload pages, whoever serves them.
   { status: [503], body: /\bmaintenance\b|be right back|scheduled downtime|back shortly/i, causes: ['maintenance'], confidence: 'medium' },
   { status: [503], header: { name: 'retry-after', value: /./ }, causes: ['overloaded', 'maintenance'], confidence: 'medium' },
@@ -72,16 +90,22 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   { by: ['envoy'], body: /reset before headers|connection termination/i, causes: ['upstream-closed'], confidence: 'medium' },
 
   // HAProxy's fixed pages.
-  { by: ['haproxy'], status: [503], body: /No server is available/i, causes: ['no-healthy-upstream'], confidence: 'high' },
+  // HAProxy 2.6 sends the same 503 page when no server is up (log: `be/<NOSRV> … SC--`, at once)
+  // and when connecting to its only server is refused after `retries` (log: `be/app1 … SC--`,
+  // after 3 × 1 s turn-around), seen in test/scenarios/haproxy.test.ts: the page cannot tell them apart.
+  // The same page after HAProxy spent its connect retries (3 by default, about 1 s apart) means
+  // the connects were refused; at once, it means no server was up to try (seen with 2.6).
+  { by: ['haproxy'], status: [503], body: /No server is available/i, afterMs: 2500, causes: ['upstream-refused'], confidence: 'medium' },
+  { by: ['haproxy'], status: [503], body: /No server is available/i, causes: ['no-healthy-upstream', 'upstream-refused'], confidence: 'medium' },
   { by: ['haproxy'], status: [502], causes: ['upstream-closed', 'upstream-invalid-response', 'upstream-header-too-big'], confidence: 'medium' },
   { by: ['haproxy'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
 
   // Apache mod_proxy: the Reason line, and 503 for a refused connect.
   { by: ['apache'], status: [502], body: /Corrupt status line|bad HTTP|invalid response|No HTTP headers|ResponseFieldSize|header size/i, causes: ['upstream-invalid-response', 'upstream-header-too-big'], confidence: 'medium' },
   { by: ['apache'], status: [502], body: /DNS lookup failure/i, causes: ['upstream-refused'], confidence: 'high' },
-  { by: ['apache'], status: [502], body: /Error reading from remote server/i, causes: ['upstream-closed', 'upstream-timeout', 'upstream-invalid-response'], confidence: 'medium' },
+  { by: ['apache'], status: [502], body: /Error reading from remote server/i, causes: ['upstream-closed', 'upstream-timeout', 'upstream-invalid-response'], confidence: 'medium', atLimit: 'upstream-timeout' },
   { by: ['apache'], status: [500], body: /SSL Handshake/i, causes: ['upstream-tls-failed'], confidence: 'high' },
-  { by: ['apache'], status: [503], body: /temporarily unable to service your\s+request/i, causes: ['upstream-refused', 'no-healthy-upstream', 'overloaded'], confidence: 'medium' },
+  // (the stock 503 page is matched at the top of the table, before the maintenance rule)
   { by: ['apache'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
 
   // nginx: 504 only ever means a timeout; 502 is everything else about the upstream.
@@ -89,7 +113,7 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   { by: ['nginx', 'openresty'], status: [502], causes: CONNECT_FAILURES, confidence: 'low' },
   { by: ['nginx', 'openresty'], status: [503], causes: ['overloaded', 'rate-limited', 'maintenance'], confidence: 'low' },
 
-  // Varnish "Backend fetch failed": the backend could not be used, reason not on the page.
+  // Varnish 503 without its stock page (a VCL synth): the backend could not be used, reason not on the page.
   { by: ['varnish'], status: [503], causes: ['upstream-refused', 'upstream-closed', 'upstream-timeout', 'upstream-invalid-response', 'no-healthy-upstream'], confidence: 'low' },
   { by: ['fastly'], status: [503], causes: ['upstream-refused', 'upstream-timeout', 'upstream-closed'], confidence: 'low' },
 
@@ -97,7 +121,13 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   { by: ['caddy', 'traefik', 'kong'], status: [502], causes: ['upstream-refused', 'upstream-closed', 'upstream-invalid-response'], confidence: 'low' },
   { by: ['caddy', 'traefik', 'kong'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
   { by: ['lighttpd'], status: [503], causes: ['upstream-refused', 'overloaded'], confidence: 'medium' },
-  { by: ['lighttpd'], status: [502, 504], causes: ['upstream-closed', 'upstream-timeout', 'upstream-invalid-response'], confidence: 'low' },
+  // lighttpd 1.4.69 answers a mod_proxy `read-timeout` with its own 504 page ("read timeout on
+  // socket" in its error log), and an upstream that closes without answering or sends garbage with
+  // its own 500 page (nothing logged); an application's own 500 is relayed with the app's body, so
+  // the stock page is lighttpd's (seen in test/scenarios/lighttpd.test.ts).
+  { by: ['lighttpd'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
+  { by: ['lighttpd'], status: [500], body: /<h1>500 Internal Server Error<\/h1>/, causes: ['upstream-closed', 'upstream-invalid-response', 'app-error'], confidence: 'low' },
+  { by: ['lighttpd'], status: [502], causes: ['upstream-closed', 'upstream-timeout', 'upstream-invalid-response'], confidence: 'low' },
   { by: ['aws-elb'], status: [503], causes: ['no-healthy-upstream'], confidence: 'medium' },
   { by: ['aws-elb'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
   { by: ['aws-elb'], status: [502], causes: ['upstream-closed', 'upstream-refused', 'upstream-invalid-response', 'upstream-tls-failed'], confidence: 'low' },
@@ -116,6 +146,7 @@ export function matchGatewayRule(facts: GatewayFacts): GatewayRule | null {
     if (rule.status && !rule.status.includes(facts.status)) continue;
     if (rule.body && !rule.body.test(facts.body)) continue;
     if (rule.vendorCode && !(facts.vendorCode && rule.vendorCode.test(facts.vendorCode))) continue;
+    if (rule.afterMs !== undefined && facts.elapsedMs < rule.afterMs) continue;
     if (rule.header) {
       const value = facts.headers[rule.header.name];
       if (value === undefined || !rule.header.value.test(value)) continue;

@@ -21,10 +21,14 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   const logs = evidence.logs;
   const timing = evidence.timing;
   const fingerprint = evidence.fingerprint.primary;
-  const first = logs.ours[0];
+  // Quote the line that gave the cause.
+  const first = logs.ours.find((e) => e.cause === logs.cause) ?? logs.ours[0];
 
   if (logs.cause && first && logs.ours.length > 0) {
     let cause = logs.cause;
+    // A gateway timing out while php-fpm says its pool is full: the requests queued behind busy
+    // workers — the pool is the cause, the timeout its symptom.
+    if (cause === 'upstream-timeout' && logs.nearby.some((e) => e.cause === 'overloaded')) cause = 'overloaded';
     // A connection closed at the same time, attempt after attempt, was killed by a limit.
     if ((cause === 'upstream-closed') && timing.limitMs !== null && timing.ending === 'killed') cause = 'upstream-killed';
     return {
@@ -48,7 +52,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   const rule = primary.status >= 500 || primary.status === 429
     ? matchGatewayRule({
       status: primary.status, generatedBy: fingerprint?.generatedBy ?? null, vendorCode: fingerprint?.vendorCode ?? null,
-      headers: primary.headers, body: primary.bodySample,
+      headers: primary.headers, body: primary.bodySample, elapsedMs: primary.timings.total,
     })
     : null;
   let candidates: Cause[] = rule ? [...rule.causes] : [primary.cause];
@@ -65,7 +69,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   if (timing.limitMs !== null) {
     const seconds = (timing.limitMs / 1000).toFixed(1);
     const known = timing.known[0] ? ` (${timing.known[0].who})` : '';
-    const limitCause: Cause = timing.ending === 'timeout-status' ? 'upstream-timeout' : 'upstream-killed';
+    const limitCause: Cause = rule?.atLimit ?? (timing.ending === 'timeout-status' ? 'upstream-timeout' : 'upstream-killed');
     if (limitCause === 'upstream-timeout' || candidates.some((c) => c === 'upstream-closed' || c === 'upstream-timeout' || c === 'unknown' || c === 'app-error')) {
       confidence = timing.known.length > 0 || timing.failureMs.length >= 2 ? 'medium' : 'low';
       because.push(`Every failure ended after ${seconds} s${known}, a time limit`);

@@ -42,6 +42,7 @@ export async function runScenario(t: TestContext, name: string, setup: Setup, ex
   const { verdict } = report;
   SCORES.push({ scenario: name, expected, got: verdict, ms: report.durationMs });
   t.diagnostic(`${name}: ${verdict.status} hop=${verdict.hop} cause=${verdict.cause} by=${verdict.generatedBy} (${verdict.confidence}) — ${verdict.summary}`);
+  for (const step of report.steps) if (step.result !== 'skip') t.diagnostic(`  ${step.id}: ${step.detail}`);
   const got = { hop: verdict.hop, cause: verdict.cause, generatedBy: verdict.generatedBy };
   assert.deepEqual(got, { hop: expected.hop, cause: expected.cause, generatedBy: expected.generatedBy }, verdict.summary);
   if (expected.status) assert.equal(verdict.status, expected.status);

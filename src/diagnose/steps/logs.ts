@@ -64,7 +64,7 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
       (mine ? ours : nearby).push(event);
     }
   }
-  const cause = mostCommonCause(ours.length > 0 ? ours : nearby);
+  const cause = decisiveCause(ours.length > 0 ? ours : nearby);
   const evidence: LogsEvidence = { ours, nearby, cause, errors };
   if (ours.length > 0) {
     const first = ours[0]!;
@@ -90,6 +90,15 @@ async function readNewLines(file: string, offset: number): Promise<string[]> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The application server's own account explains the gateway's symptom: php-fpm saying it
+ * killed the request beats nginx saying the upstream closed. Otherwise the most common cause.
+ */
+function decisiveCause(events: LogEvent[]): Cause | null {
+  if (events.some((e) => e.cause === 'upstream-killed')) return 'upstream-killed';
+  return mostCommonCause(events);
 }
 
 function mostCommonCause(events: LogEvent[]): Cause | null {

@@ -22,9 +22,9 @@ export const timingStep: ChecklistStep<'timing'> = { id: 'timing', title: TIMING
 
 async function runTiming(context: DiagnoseContext): Promise<StepOutcome<TimingEvidence>> {
   const attempts = [...(await context.need('reload')).attempts];
-  const [cache, profile] = await Promise.all([context.need('cache'), context.need('client-profile')]);
+  const [cache, profile, fingerprint] = await Promise.all([context.need('cache'), context.need('client-profile'), context.need('fingerprint')]);
   attempts.push(cache.bypass, profile.browser);
-  const evidence = findLimit(attempts);
+  const evidence = findLimit(attempts, fingerprint.primary?.generatedBy ?? null);
   let result: 'pass' | 'warn' | 'fail' | 'skip' = 'pass';
   let detail: string;
   if (evidence.failureMs.length === 0) {
@@ -43,7 +43,7 @@ async function runTiming(context: DiagnoseContext): Promise<StepOutcome<TimingEv
   };
 }
 
-export function findLimit(attempts: ProbeResult[]): TimingEvidence {
+export function findLimit(attempts: ProbeResult[], generatedBy: string | null = null): TimingEvidence {
   // Our own --timeout ending an attempt says nothing about the target's limits.
   const ended = attempts.filter((a) => isBroken(a) && a.cause !== 'response-timeout' && a.cause !== 'connect-timeout' && a.failedPhase !== 'dns');
   const failureMs = ended.map((a) => a.timings.total);
@@ -52,14 +52,26 @@ export function findLimit(attempts: ProbeResult[]): TimingEvidence {
     // One failure is enough only when it lands on a well-known limit.
     const only = ended[0];
     if (!only || only.timings.total < MIN_LIMIT_MS) return none;
-    const known = matchKnownLimits(only.timings.total / 1000);
+    const known = matchKnownLimits(only.timings.total / 1000, generatedBy);
     return known.length > 0 ? { failureMs, limitMs: only.timings.total, known, ending: endingOf([only]) } : none;
   }
   const sorted = [...failureMs].sort((a, b) => a - b);
+  const shortest = sorted[0]!;
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  const spread = sorted[sorted.length - 1]! - sorted[0]!;
-  if (median < MIN_LIMIT_MS || spread > Math.max(300, median * 0.05)) return none;
-  return { failureMs, limitMs: median, known: matchKnownLimits(median / 1000), ending: endingOf(ended) };
+  const spread = sorted[sorted.length - 1]! - shortest;
+  if (median < MIN_LIMIT_MS) return none;
+  // Same duration, attempt after attempt: a limit of that length.
+  if (spread <= Math.max(300, median * 0.05)) {
+    return { failureMs, limitMs: median, known: matchKnownLimits(median / 1000, generatedBy), ending: endingOf(ended) };
+  }
+  // A watchdog that checks now and then (php-fpm looks at request_terminate_timeout every third
+  // of it) kills each request at its first check past the limit: durations then spread over up
+  // to a third of the limit, and the shortest is nearest to it. Three failures at least, so two
+  // similar durations by chance do not make a limit.
+  if (ended.length >= 3 && spread <= shortest * 0.35) {
+    return { failureMs, limitMs: shortest, known: matchKnownLimits(shortest / 1000, generatedBy), ending: endingOf(ended) };
+  }
+  return none;
 }
 
 function endingOf(failures: ProbeResult[]): TimingEvidence['ending'] {

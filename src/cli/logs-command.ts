@@ -1,0 +1,92 @@
+// `whydown logs <file>... [--json | --ndjson] [--server auto|nginx|…]`: parses the arguments, calls
+// the logs library, prints. Exit 0 once the logs are read (whatever failures they hold); a usage
+// error or an unreadable file is a WhydownError, which the dispatcher prints in one line with exit 3.
+import { parseArgs } from 'node:util';
+import { WhydownError } from '../errors.js';
+import { SERVER_IDS, type LogEvent } from '../logs/types.js';
+import { createStyle } from './style.js';
+
+export const LOGS_USAGE = `usage: whydown logs <file>... [--json | --ndjson] [--server auto|${SERVER_IDS.join('|')}]
+
+Reads server error logs and names the cause of every upstream failure (502/503/504 and friends):
+counts by cause, the upstreams involved, a timeline and what to do.
+
+  <file>      a log file, a .gz file (recognised by its content) or - for stdin; several allowed
+  --json      print one summary object: files, lines, recognised, byCause, byUpstream, firstAt, lastAt, …
+  --ndjson    print one object per upstream failure: file, line, time, server, cause, upstream, client, request, message
+  --server    the log's format (default auto: detected per file from its first lines)
+
+Formats: nginx error_log; Apache error_log (mod_proxy*, AH codes); HAProxy httplog/tcplog; varnishlog
+and varnishncsa (with %{VSL:FetchError}x); php-fpm error_log; Caddy JSON or console log; lighttpd
+error log. Times without a zone (nginx, Apache, HAProxy, php-fpm, lighttpd) are read in this machine's
+local time zone (set TZ to read another's) and printed in UTC. Lines over 64 KiB, binary and corrupt
+lines are counted and skipped. Exit status: 0 when the logs were read (even if they hold failures),
+3 for a usage error or a file that cannot be read.`;
+
+const NDJSON_BATCH = 1000;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        ndjson: { type: 'boolean' },
+        server: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new WhydownError('E_USAGE', `logs: ${(error as Error).message.split('\n')[0]} (see whydown logs --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${LOGS_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new WhydownError('E_USAGE', 'logs: name at least one log file, or - for stdin (see whydown logs --help)');
+  if (values.json && values.ndjson) throw new WhydownError('E_USAGE', 'logs: choose one of --json and --ndjson');
+  const server = values.server ?? 'auto';
+  const logs = await import('../logs/index.js');
+  if (server !== 'auto' && !logs.isServerId(server)) {
+    throw new WhydownError('E_USAGE', `logs: unknown --server '${server}' (one of: auto, ${SERVER_IDS.join(', ')})`);
+  }
+  if (positionals.filter((input) => input === logs.STDIN).length > 1) throw new WhydownError('E_USAGE', 'logs: stdin (-) can be read only once');
+
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0); // `whydown logs … | head`
+    throw error;
+  });
+
+  if (!values.ndjson) {
+    // Counting only: big plain files are read by several threads at once.
+    const summary = await logs.summarizeLogs(positionals, { server });
+    if (values.json) process.stdout.write(`${JSON.stringify(summary.toJSON())}\n`);
+    else process.stdout.write(logs.renderSummary(summary, createStyle(process.stdout)));
+    return 0;
+  }
+
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const text = batch.join('');
+    batch = [];
+    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  };
+  await logs.scanLogs(positionals, {
+    server,
+    afterChunk: async () => { if (batch.length >= NDJSON_BATCH) await flush(); },
+  }, (event) => batch.push(ndjsonLine(event)));
+  await flush();
+  return 0;
+}
+
+/** The contract's object, in the contract's order. */
+function ndjsonLine(event: LogEvent): string {
+  const { file, line, time, server, cause, upstream, client, request, message } = event;
+  return `${JSON.stringify({ file, line, time, server, cause, upstream, client, request, message })}\n`;
+}

@@ -1,0 +1,126 @@
+// One file's lines → events: splits the bytes into lines, finds the file's parser from its first
+// lines (or uses the one forced), counts what is skipped, and holds events back while their parser
+// may still amend them.
+import { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineSink } from './line-splitter.js';
+import { PARSERS, detectParser } from './registry.js';
+import type { FileParser, FileStats, LogEvent, LogParser, ServerId } from './types.js';
+
+export interface ScannerOptions {
+  server?: ServerId | 'auto';
+  maxLineBytes?: number;
+  detail?: 'full' | 'summary';
+}
+
+/** How many first lines of a file the parsers are shown to recognise its format. */
+export const SAMPLE_LINES = 200;
+
+interface SampleLine { text: string; n: number; suspect: boolean }
+
+/** One file: splits it into lines, finds its parser, counts, and queues the events. */
+export class FileScanner implements LineSink {
+  readonly stats: FileStats;
+  out: LogEvent[] = [];
+  private readonly splitter: LineSplitter;
+  private parser: FileParser | null = null;
+  private sample: SampleLine[] | null = [];
+  /** Events the parser may still amend (see FileParser.amendWindow). */
+  private held: LogEvent[] = [];
+  private heldHead = 0;
+  private window = 0;
+
+  private readonly detail: 'full' | 'summary';
+
+  constructor(private readonly file: string, options: ScannerOptions) {
+    this.detail = options.detail ?? 'full';
+    this.stats = {
+      file, server: null, lines: 0, recognised: 0, truncated: false,
+      skipped: { other: 0, corrupt: 0, tooLong: 0 },
+    };
+    this.splitter = new LineSplitter(this, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    if (options.server && options.server !== 'auto') this.use(PARSERS[options.server]);
+  }
+
+  push(chunk: Buffer): void {
+    this.splitter.push(chunk);
+  }
+
+  end(truncated: boolean): void {
+    this.splitter.end();
+    if (this.sample) this.choose();
+    for (let i = this.heldHead; i < this.held.length; i++) this.out.push(this.held[i]!);
+    this.held = [];
+    this.heldHead = 0;
+    const rest = this.parser?.end?.() ?? [];
+    for (const event of rest) {
+      this.stats.recognised++;
+      this.out.push(event);
+    }
+    this.stats.lines = this.splitter.lines;
+    this.stats.truncated = truncated;
+  }
+
+  take(): LogEvent[] {
+    const events = this.out;
+    this.out = [];
+    return events;
+  }
+
+  line(text: string, n: number, suspect: boolean): void {
+    if (this.parser === null) {
+      if (this.sample) {
+        this.sample.push({ text, n, suspect });
+        if (this.sample.length >= SAMPLE_LINES) this.choose();
+      } else if (suspect) {
+        this.stats.skipped.corrupt++;
+      } else {
+        this.stats.skipped.other++;
+      }
+      return;
+    }
+    const result = this.parser.parse(text, n);
+    if (result === null) {
+      if (suspect) this.stats.skipped.corrupt++;
+      else this.stats.skipped.other++;
+    } else if (result === 'skip') {
+      this.stats.skipped.other++;
+    } else {
+      this.stats.recognised++;
+      if (this.window === 0) this.out.push(result);
+      else this.held.push(result);
+    }
+    if (this.heldHead < this.held.length) this.release(n);
+  }
+
+  tooLong(): void {
+    this.stats.skipped.tooLong++;
+  }
+
+  private release(n: number): void {
+    const held = this.held;
+    while (this.heldHead < held.length && held[this.heldHead]!.line + this.window < n) {
+      this.out.push(held[this.heldHead++]!);
+    }
+    if (this.heldHead === held.length) {
+      this.held = [];
+      this.heldHead = 0;
+    } else if (this.heldHead > 1024) {
+      this.held = held.slice(this.heldHead);
+      this.heldHead = 0;
+    }
+  }
+
+  private choose(): void {
+    const sample = this.sample ?? [];
+    this.sample = null;
+    const parser = detectParser(sample.filter((line) => !line.suspect).map((line) => line.text));
+    if (parser) this.use(parser);
+    for (const line of sample) this.line(line.text, line.n, line.suspect);
+  }
+
+  private use(parser: LogParser): void {
+    this.parser = parser.open(this.file, { detail: this.detail });
+    this.window = this.parser.amendWindow;
+    this.stats.server = parser.id;
+    this.sample = null;
+  }
+}

@@ -1,0 +1,28 @@
+// Summarises the lines of one byte range of a plain file: the unit of work of summarizeLogs,
+// run on the main thread or in a worker.
+import { FileScanner } from './file-scanner.js';
+import { rangeChunks } from './source.js';
+import { LogSummary, type SummaryPart } from './summary.js';
+import type { FileStats, ServerId } from './types.js';
+
+export interface RangeJob {
+  file: string;
+  start: number;
+  end: number;
+  server: ServerId;
+  maxLineBytes?: number | undefined;
+}
+
+export interface RangeResult { stats: FileStats; part: SummaryPart }
+
+export async function scanRange(job: RangeJob): Promise<RangeResult> {
+  const scanner = new FileScanner(job.file, { server: job.server, detail: 'summary', maxLineBytes: job.maxLineBytes });
+  const summary = new LogSummary();
+  for await (const chunk of rangeChunks(job.file, job.start, job.end)) {
+    scanner.push(chunk);
+    if (scanner.out.length > 0) for (const event of scanner.take()) summary.add(event);
+  }
+  scanner.end(false);
+  for (const event of scanner.take()) summary.add(event);
+  return { stats: scanner.stats, part: summary.toPart() };
+}

@@ -1,0 +1,108 @@
+// The human summary of `whydown logs`: counts by cause, top upstreams, a timeline, what to do.
+// Wording of causes and fixes comes from knowledge/causes.ts, as for `diagnose`.
+import type { Style } from '../cli/style.js';
+import { describeCause } from '../knowledge/causes.js';
+import type { Cause } from '../model.js';
+import type { LogSummary } from './summary.js';
+
+const TOP_UPSTREAMS = 8;
+const FIX_CAUSES = 3;
+const TIMELINE_ROWS = 24;
+const BAR_WIDTH = 30;
+
+export function renderSummary(summary: LogSummary, style: Style): string {
+  const out: string[] = [];
+  const skipped = summary.skipped;
+  const files = summary.inputs.length;
+  const failures = summary.recognised;
+  out.push(`${style.bold('whydown logs')}  ${plural(files, 'file')}, ${plural(summary.lines, 'line')} read, `
+    + `${style.bold(plural(failures, 'upstream failure'))} found`);
+  for (const input of summary.inputs) {
+    const format = input.server ?? 'format not recognised';
+    const truncated = input.truncated ? style.yellow(' (gzip stream ended early)') : '';
+    out.push(style.dim(`  ${input.file}: ${format}, ${fmt(input.lines)} lines, ${fmt(input.recognised)} failures${truncated}`));
+  }
+  const notes = [
+    skipped.other > 0 ? `${fmt(skipped.other)} not about upstream failures` : '',
+    skipped.corrupt > 0 ? `${fmt(skipped.corrupt)} binary or corrupt` : '',
+    skipped.tooLong > 0 ? `${fmt(skipped.tooLong)} too long` : '',
+  ].filter(Boolean);
+  if (notes.length > 0) out.push(style.dim(`  lines skipped: ${notes.join(', ')}`));
+  if (summary.firstAt !== null && summary.lastAt !== null) {
+    out.push(style.dim(`  from ${localTime(summary.firstAt)} to ${localTime(summary.lastAt)} (local time)`));
+  }
+  if (failures === 0) {
+    out.push('', 'No upstream failures in these logs.');
+    if (summary.inputs.some((input) => input.server === null)) {
+      out.push(style.dim('Some files were in no format whydown knows; name one with --server.'));
+    }
+    return `${out.join('\n')}\n`;
+  }
+
+  const causes = summary.causes();
+  const width = Math.max(...causes.map(([, n]) => fmt(n).length));
+  out.push('', style.bold('Causes'));
+  for (const [cause, n] of causes) {
+    out.push(`  ${fmt(n).padStart(width)}  ${style.red(cause.padEnd(26))} ${describeCause(cause).title}`);
+  }
+
+  const upstreams = summary.upstreams();
+  if (upstreams.length > 0) {
+    out.push('', style.bold('Upstreams'));
+    const uWidth = Math.max(...upstreams.slice(0, TOP_UPSTREAMS).map(([, n]) => fmt(n).length));
+    for (const [upstream, n] of upstreams.slice(0, TOP_UPSTREAMS)) out.push(`  ${fmt(n).padStart(uWidth)}  ${upstream}`);
+    if (upstreams.length > TOP_UPSTREAMS) out.push(style.dim(`  … and ${fmt(upstreams.length - TOP_UPSTREAMS)} more`));
+  }
+
+  const view = summary.timeline.view(TIMELINE_ROWS);
+  if (view.rows.length > 0) {
+    out.push('', `${style.bold('Timeline')} ${style.dim(`(per ${span(view.minutes)}, local time)`)}`);
+    const max = Math.max(...view.rows.map((row) => row.total));
+    const nWidth = fmt(max).length;
+    let quiet = 0;
+    view.rows.forEach((row, i) => {
+      // A run of empty buckets is one line.
+      if (row.total === 0) {
+        quiet++;
+        if (view.rows[i + 1]?.total !== 0) out.push(style.dim(`  ${'·'.padStart(16)}  ${quiet === 1 ? 'no failures' : `no failures for ${span(quiet * view.minutes)}`}`));
+        return;
+      }
+      quiet = 0;
+      const bar = '█'.repeat(Math.ceil((row.total / max) * BAR_WIDTH));
+      const top = row.byCause.slice(0, 2).map(([cause, n]) => `${cause} ${fmt(n)}`).join(', ');
+      out.push(`  ${localTime(row.start, view.minutes)}  ${fmt(row.total).padStart(nWidth)} ${style.red(bar.padEnd(BAR_WIDTH))} ${style.dim(top)}`);
+    });
+  }
+
+  out.push('', style.bold('What to do'));
+  for (const [cause] of causes.slice(0, FIX_CAUSES)) out.push(...fixesFor(cause, style));
+  if (causes.length > FIX_CAUSES) out.push(style.dim(`  (\`whydown explain <cause>\` for the others)`));
+  return `${out.join('\n')}\n`;
+}
+
+function fixesFor(cause: Cause, style: Style): string[] {
+  const info = describeCause(cause);
+  return [`  ${style.bold(info.title)} ${style.dim(`(${cause})`)}`, ...info.fixes.map((fix) => `    - ${fix}`)];
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function plural(n: number, word: string): string {
+  return `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function span(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'day' : `${fmt(minutes / 1440)} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'hour' : `${fmt(minutes / 60)} hours`;
+  return minutes === 1 ? 'minute' : `${fmt(minutes)} minutes`;
+}
+
+/** `2024-05-01 10:05` in the local zone (the zone the logs' times were read in). */
+function localTime(ms: number, bucketMinutes = 1): string {
+  const d = new Date(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return bucketMinutes >= 1440 ? day : `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

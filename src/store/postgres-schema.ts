@@ -1,0 +1,63 @@
+// The PostgreSQL schema, as migration steps (migrate.ts): the same tables and keys as SQLite's
+// (sqlite-schema.ts), so the shared SQL runs on both. Times are BIGINT epoch milliseconds as in
+// SQLite. Columns of `results` are ordered widest first, so no bytes go to alignment padding.
+// Names sort in byte order (COLLATE "C") whatever the database's locale, so pages of the monitor
+// list come in the same order as SQLite's.
+import { rollupColumnsDdl } from './rollup-sql.js';
+
+const rollupTable = (name: string): string => `CREATE TABLE ${name} (
+    monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    start BIGINT NOT NULL,
+    ${rollupColumnsDdl('BIGINT')},
+    PRIMARY KEY (monitor_id, start)
+  );`;
+
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE monitors (
+    id SERIAL PRIMARY KEY,
+    name TEXT COLLATE "C" NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('config', 'api')),
+    settings JSONB NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX monitors_by_source ON monitors (source, name);
+
+  CREATE TABLE results (
+    at BIGINT NOT NULL,
+    monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    total_us INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    dns_us INTEGER, tcp_us INTEGER, tls_us INTEGER, first_byte_us INTEGER, download_us INTEGER,
+    http_status SMALLINT,
+    status TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    error_code TEXT,
+    PRIMARY KEY (monitor_id, at)
+  );
+
+  ${rollupTable('rollups_hour')}
+  ${rollupTable('rollups_day')}
+
+  CREATE TABLE incidents (
+    id BIGSERIAL PRIMARY KEY,
+    monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    opened_at BIGINT NOT NULL,
+    closed_at BIGINT,
+    verdict JSONB NOT NULL
+  );
+  CREATE UNIQUE INDEX incidents_one_open ON incidents (monitor_id) WHERE closed_at IS NULL;
+  CREATE INDEX incidents_by_monitor ON incidents (monitor_id, id);
+
+  CREATE TABLE incident_events (
+    id BIGSERIAL PRIMARY KEY,
+    incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    type TEXT NOT NULL,
+    verdict JSONB
+  );
+  CREATE INDEX incident_events_by_incident ON incident_events (incident_id, id);
+
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);`,
+];

@@ -1,0 +1,176 @@
+// The Store, written once over a Database driver (database.ts): SQLite and PostgreSQL differ in
+// their drivers and schemas, not in what the store does.
+import { WhydownError } from '../errors.js';
+import type { Verdict } from '../model.js';
+import { decodeIdCursor, decodeNameCursor, encodeCursor } from './cursor.js';
+import type { Database, Queryable } from './database.js';
+import * as Q from './queries.js';
+import {
+  bucketFromRow, clampLimit, incidentsFromRows, monitorFromRow, resultFromRow, toMs,
+  type EventRow, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
+} from './records.js';
+import { checkRetention, prune, rollup } from './rollup.js';
+import type {
+  IncidentEventType, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
+  ListResultsOptions, ListRollupsOptions, MonitorInput, MonitorPage, MonitorRecord, PruneOutcome,
+  ResultInput, ResultRecord, Retention, RollupBucket, RollupOutcome, RollupPeriod, Store,
+} from './types.js';
+import { DEFAULT_RETENTION } from './types.js';
+import { WriteBuffer, type WriteBufferOptions } from './write-buffer.js';
+
+export interface SqlStoreOptions {
+  retention?: Partial<Retention>;
+  buffer?: Omit<WriteBufferOptions<ResultInput>, 'write' | 'isTransient'>;
+}
+
+export class SqlStore implements Store {
+  readonly retention: Retention;
+  private readonly buffer: WriteBuffer<ResultInput>;
+
+  constructor(readonly db: Database, options: SqlStoreOptions = {}) {
+    this.retention = checkRetention({ ...DEFAULT_RETENTION, ...options.retention });
+    this.buffer = new WriteBuffer<ResultInput>({
+      ...options.buffer,
+      write: (batch) => db.insertResults(batch),
+      isTransient: (error) => db.isTransient(error),
+    });
+  }
+
+  /** Results handed to the store and not yet committed. */
+  get heldResults(): number {
+    return this.buffer.held;
+  }
+
+  async upsertMonitor(input: MonitorInput, now: Instant = new Date()): Promise<{ monitor: MonitorRecord; created: boolean }> {
+    if (!input.name) throw new WhydownError('E_BAD_OPTION', 'a monitor needs a name');
+    const created = await this.db.transaction(async (tx) => {
+      const existing = await tx.one(Q.MONITOR_EXISTS, { name: input.name });
+      await tx.run(Q.UPSERT_MONITOR, {
+        name: input.name, url: input.url, source: input.source,
+        settings: JSON.stringify(input.settings ?? {}), now: toMs(now),
+      });
+      return existing === undefined;
+    });
+    return { monitor: (await this.getMonitor(input.name))!, created };
+  }
+
+  async getMonitor(name: string): Promise<MonitorRecord | null> {
+    const row = await this.db.one<MonitorRow>(Q.GET_MONITOR, { name });
+    return row === undefined ? null : monitorFromRow(row);
+  }
+
+  async listMonitors(options: ListMonitorsOptions = {}): Promise<MonitorPage> {
+    const limit = clampLimit(options.limit, 100, 1000);
+    const params = { after: decodeNameCursor(options.cursor) ?? '', limit: limit + 1 };
+    const rows = options.source === undefined
+      ? await this.db.all<MonitorRow>(Q.LIST_MONITORS, params)
+      : await this.db.all<MonitorRow>(Q.LIST_MONITORS_BY_SOURCE, { ...params, source: options.source });
+    const monitors = rows.slice(0, limit).map(monitorFromRow);
+    const next = rows.length > limit ? encodeCursor(monitors.at(-1)!.name) : null;
+    return { monitors, next };
+  }
+
+  async deleteMonitor(name: string): Promise<boolean> {
+    return (await this.db.run(Q.DELETE_MONITOR, { name })) > 0;
+  }
+
+  insertResults(batch: ResultInput[]): Promise<void> {
+    return this.buffer.add(batch);
+  }
+
+  async listResults(monitor: string, options: ListResultsOptions = {}): Promise<ResultRecord[]> {
+    const rows = await this.db.all<ResultRow>(Q.LIST_RESULTS, {
+      monitor,
+      since: options.since === undefined ? 0 : toMs(options.since),
+      before: options.before === undefined ? Number.MAX_SAFE_INTEGER : toMs(options.before),
+      limit: clampLimit(options.limit, 100, 10_000),
+    });
+    return rows.map(resultFromRow);
+  }
+
+  async openIncident(monitor: string, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+    const id = await this.db.transaction(async (tx) => {
+      const found = await tx.one<{ id: number | string }>(Q.MONITOR_EXISTS, { name: monitor });
+      if (found === undefined) throw new WhydownError('E_BAD_OPTION', `no monitor named "${monitor}"`);
+      const row = await tx.one<{ id: number | string }>(Q.OPEN_INCIDENT, {
+        monitorId: Number(found.id), at: toMs(at), verdict: JSON.stringify(verdict),
+      });
+      if (row !== undefined) {
+        await addEvent(tx, Number(row.id), at, 'opened', verdict);
+        return Number(row.id);
+      }
+      return Number((await tx.one<IncidentRow>(Q.OPEN_INCIDENT_FOR, { monitor }))!.id);
+    });
+    return this.incident(id);
+  }
+
+  async updateIncidentVerdict(id: number, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+    await this.db.transaction(async (tx) => {
+      if ((await tx.run(Q.UPDATE_INCIDENT_VERDICT, { id, verdict: JSON.stringify(verdict) })) > 0) {
+        await addEvent(tx, id, at, 'verdict-changed', verdict);
+      }
+    });
+    return this.incident(id);
+  }
+
+  async closeIncident(id: number, at: Instant): Promise<IncidentRecord> {
+    await this.db.transaction(async (tx) => {
+      if ((await tx.run(Q.CLOSE_INCIDENT, { id, at: toMs(at) })) > 0) await addEvent(tx, id, at, 'closed', null);
+    });
+    return this.incident(id);
+  }
+
+  async openIncidentFor(monitor: string): Promise<IncidentRecord | null> {
+    const row = await this.db.one<IncidentRow>(Q.OPEN_INCIDENT_FOR, { monitor });
+    return row === undefined ? null : (await this.withTimelines([row]))[0]!;
+  }
+
+  async listIncidents(options: ListIncidentsOptions = {}): Promise<IncidentPage> {
+    const limit = clampLimit(options.limit, 50, Q.EVENT_SLOTS);
+    const sql = Q.listIncidentsSql({ monitor: options.monitor !== undefined, open: options.open });
+    const rows = await this.db.all<IncidentRow>(sql, {
+      before: decodeIdCursor(options.cursor) ?? Number.MAX_SAFE_INTEGER, limit: limit + 1,
+      ...(options.monitor === undefined ? {} : { monitor: options.monitor }),
+    });
+    const incidents = await this.withTimelines(rows.slice(0, limit));
+    return { incidents, next: rows.length > limit ? encodeCursor(incidents.at(-1)!.id) : null };
+  }
+
+  rollup(now: Instant): Promise<RollupOutcome> {
+    return rollup(this.db, this.retention, now);
+  }
+
+  prune(now: Instant): Promise<PruneOutcome> {
+    return prune(this.db, this.retention, now);
+  }
+
+  async listRollups(monitor: string, period: RollupPeriod, options: ListRollupsOptions = {}): Promise<RollupBucket[]> {
+    const rows = await this.db.all<RollupRow>(Q.LIST_ROLLUPS(period === 'hour' ? 'rollups_hour' : 'rollups_day'), {
+      monitor, since: options.since === undefined ? 0 : toMs(options.since), limit: clampLimit(options.limit, 100, 10_000),
+    });
+    return rows.map((row) => bucketFromRow(row, period));
+  }
+
+  async close(): Promise<void> {
+    await this.buffer.close();
+    await this.db.close();
+  }
+
+  private async incident(id: number): Promise<IncidentRecord> {
+    const row = await this.db.one<IncidentRow>(Q.GET_INCIDENT, { id });
+    if (row === undefined) throw new WhydownError('E_BAD_OPTION', `no incident ${id}`);
+    return (await this.withTimelines([row]))[0]!;
+  }
+
+  private async withTimelines(rows: IncidentRow[]): Promise<IncidentRecord[]> {
+    if (rows.length === 0) return [];
+    const slots = Object.fromEntries(
+      Array.from({ length: Q.EVENT_SLOTS }, (_, i) => [`i${i}`, rows[i] === undefined ? -1 : Number(rows[i]!.id)]),
+    );
+    return incidentsFromRows(rows, await this.db.all<EventRow>(Q.LIST_INCIDENT_EVENTS, slots));
+  }
+}
+
+function addEvent(tx: Queryable, id: number, at: Instant, type: IncidentEventType, verdict: Verdict | null): Promise<number> {
+  return tx.run(Q.ADD_INCIDENT_EVENT, { id, at: toMs(at), type, verdict: verdict === null ? null : JSON.stringify(verdict) });
+}
