@@ -3,7 +3,7 @@
 // process group; it is stopped by that group's id, never by name. fsync is off: the tests kill
 // processes, not the machine, and a write the server has made survives its process.
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { delay, freePort, makeTempDir, startProcess, type RunningProcess } from './process.js';
@@ -60,9 +60,22 @@ export async function startPostgres(): Promise<Postgres> {
       '-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`,
       '-c', 'fsync=off', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB',
     ]);
-    server = await startProcess({ ...run, waitForOutput: READY, readyTimeoutMs: 30_000 });
+    // After a SIGKILL the old backends may take a moment to exit and let go of shared memory.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        server = await startProcess({ ...run, waitForOutput: READY, readyTimeoutMs: 30_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await delay(300);
+      }
+    }
   };
 
+  // Signals go to the postmaster itself (its pid is the first line of postmaster.pid): its parent,
+  // runuser, then reaps it at once, and its backends notice their postmaster is gone and exit.
+  // Signalling the whole group would kill runuser too and leave the postmaster an unreaped zombie
+  // whose pid, still in the lock file, keeps a new server from starting.
   const stop = async (mode: 'fast' | 'kill' = 'fast'): Promise<void> => {
     const running = server;
     if (running === null) return;
@@ -71,8 +84,9 @@ export async function startPostgres(): Promise<Postgres> {
       if (running.child.exitCode !== null || running.child.signalCode !== null) resolve();
       else running.child.once('exit', () => resolve());
     });
+    const postmaster = Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
     try {
-      process.kill(-running.pid, mode === 'fast' ? 'SIGINT' : 'SIGKILL');
+      process.kill(postmaster > 0 ? postmaster : running.pid, mode === 'fast' ? 'SIGINT' : 'SIGKILL');
     } catch {
       // already gone
     }

@@ -3,7 +3,7 @@
 // address and port instead, which the probe knows. So the lines that belong to this run can be
 // read back and their exact cause taken. Only what was written during the run is read.
 import { open, stat } from 'node:fs/promises';
-import { parseLines, type LogEvent } from '../../logs/index.js';
+import type { LogEvent } from '../../logs/index.js';
 import type { Cause } from '../../model.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
@@ -45,6 +45,8 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
     .map((a) => a.localAddress).filter((a): a is string => a !== null));
   await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
 
+  // The parsers load only when a log is given: most runs do not need them.
+  const { parseLines } = await import('../../logs/index.js');
   const ours: LogEvent[] = [];
   const nearby: LogEvent[] = [];
   for (const [index, file] of files.entries()) {
