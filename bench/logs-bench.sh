@@ -19,6 +19,7 @@ MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }')
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
+# (grep and awk write to a file: GNU grep stops at the first match when its output is /dev/null.)
 # The awk tally: the message of each line, without its variable tail (errno text, action, context).
 cat > "$OUT/tally.awk" <<'AWK'
 {
@@ -45,8 +46,9 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" \
   -n 'whydown logs --json' "node bin/whydown.js logs --json $FILE > /dev/null" \
   -n 'whydown logs (human summary)' "node bin/whydown.js logs $FILE > /dev/null" \
   -n 'whydown logs --ndjson' "node bin/whydown.js logs --ndjson $FILE > /dev/null" \
-  -n 'grep -c upstream' "grep -c upstream $FILE > /dev/null" \
-  -n 'awk tally by message' "awk -f $OUT/tally.awk $FILE > /dev/null" >&2
+  -n 'whydown logs --json, one thread' "node bench/logs-one-thread.mjs $FILE > /dev/null" \
+  -n 'grep -c upstream' "grep -c upstream $FILE > $OUT/grep.txt" \
+  -n 'awk tally by message' "awk -f $OUT/tally.awk $FILE > $OUT/awk.txt" >&2
 
 echo "## results"
 echo
@@ -59,6 +61,7 @@ node -e '
 ' "$OUT/h.json" "$MB" | while IFS=$'\t' read -r name mean sd min rate best; do
   rss="–"
   case "$name" in
+    *one\ thread) rss="$(/usr/bin/time -v node bench/logs-one-thread.mjs "$FILE" 2>&1 > /dev/null | awk '/Maximum resident/ { printf "%.0f MB", $6 / 1024 }')" ;;
     whydown*)
       args="${name#whydown logs}"; args="${args/(human summary)/}"
       # shellcheck disable=SC2086

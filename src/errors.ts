@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'E_BAD_URL'
   | 'E_BAD_OPTION'
   | 'E_FILE'
+  | 'E_CONFIG'
   | 'E_UNKNOWN_CODE'
   | 'E_INTERNAL';
 

@@ -23,8 +23,7 @@ const CAUSE_INDEX = new Map<Cause, number>(CAUSES.map((cause, i) => [cause, i]))
 const MAX_UPSTREAMS = 10_000;
 export const OTHER_UPSTREAMS = '(others)';
 
-/** A count per upstream name, chained when two names share a quick hash. */
-interface Counter { name: string; n: number; next: Counter | null }
+interface Counter { name: string; n: number }
 
 /** A summary as plain data, to pass between threads. */
 export interface SummaryPart {
@@ -43,11 +42,11 @@ export class LogSummary {
   recognised = 0;
   private readonly causeCounts = new Float64Array(CAUSES.length);
   /**
-   * Upstream counters by a quick hash of the name's end. Looking a freshly sliced string up in a
-   * Map or object makes V8 hash all of it and search its string table: that alone was 15% of
-   * `whydown logs` on a big file (see bench/RESULTS.md).
+   * Upstream counters by name. Parsers on hot paths hand out the same string object for the same
+   * name (parsers/common.ts Interner), which V8 finds by its cached hash and by pointer; a fresh
+   * slice each time made this lookup 15% of `whydown logs` on a big file (see bench/RESULTS.md).
    */
-  private readonly upstreamTable = new Map<number, Counter>();
+  private readonly upstreamTable = new Map<string, Counter>();
   private upstreamNames = 0;
   firstAt: number | null = null;
   lastAt: number | null = null;
@@ -72,26 +71,21 @@ export class LogSummary {
   }
 
   private countUpstream(name: string, n: number): void {
-    const key = quickHash(name);
-    const first = this.upstreamTable.get(key);
-    for (let counter: Counter | null = first ?? null; counter !== null; counter = counter.next) {
-      if (counter.name === name) {
-        counter.n += n;
-        return;
-      }
+    const counter = this.upstreamTable.get(name);
+    if (counter !== undefined) {
+      counter.n += n;
+      return;
     }
     if (this.upstreamNames >= MAX_UPSTREAMS && name !== OTHER_UPSTREAMS) {
       this.countUpstream(OTHER_UPSTREAMS, n);
       return;
     }
     if (name !== OTHER_UPSTREAMS) this.upstreamNames++;
-    this.upstreamTable.set(key, { name: flat(name), n, next: first ?? null });
+    this.upstreamTable.set(name, { name, n });
   }
 
-  private *counters(): IterableIterator<Counter> {
-    for (const first of this.upstreamTable.values()) {
-      for (let counter: Counter | null = first; counter !== null; counter = counter.next) yield counter;
-    }
+  private counters(): IterableIterator<Counter> {
+    return this.upstreamTable.values();
   }
 
   /** What another summary counted (a part of a file read by a worker thread), as plain data. */
@@ -161,19 +155,6 @@ export class LogSummary {
       },
     };
   }
-}
-
-/** The length and the last eight characters: cheap, and upstream names differ at their end (ports, sockets). */
-function quickHash(name: string): number {
-  const length = name.length;
-  let hash = length;
-  for (let i = length > 8 ? length - 8 : 0; i < length; i++) hash = (hash * 31 + name.charCodeAt(i)) & 0x3fffffff; // stays a small integer (Smi)
-  return hash;
-}
-
-/** A copy that does not keep the (much larger) text it was cut from alive. */
-function flat(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Bucket widths in minutes, each a multiple of the one before. */

@@ -17,7 +17,11 @@ export interface LogEvent {
   time: string | null;
   server: ServerId;
   cause: Cause;
-  /** The upstream as the server names it: `http://127.0.0.1:8080`, `fastcgi://unix:/run/php.sock`, `be_app/s1`, a VCL backend name. */
+  /**
+   * The upstream as the server names it: `http://127.0.0.1:8080`, `fastcgi://unix:/run/php.sock`,
+   * `be_app/s1`, a VCL backend name. Parsers give it through an Interner (parsers/common.ts): a
+   * small string of its own, the same object each time for the same name.
+   */
   upstream: string | null;
   /** The client as the server logs it: an address, with `:port` when the server logs one. */
   client: string | null;

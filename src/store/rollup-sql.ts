@@ -81,6 +81,13 @@ export function dayRollupSql(): string {
     ${upsertTail()}`;
 }
 
+/** One bucket given whole (importing history, the size bench); replaces a bucket already there. */
+export function importBucketSql(table: 'rollups_hour' | 'rollups_day'): string {
+  return `INSERT INTO ${table} (monitor_id, start, ${ROLLUP_COLUMNS.join(', ')})
+    VALUES ((SELECT id FROM monitors WHERE name = :monitor), :start, ${ROLLUP_COLUMNS.map((c) => `:${c}`).join(', ')})
+    ${upsertTail()}`;
+}
+
 export type TimeTable = 'results' | 'rollups_hour' | 'rollups_day';
 const TIME_COLUMN: Record<TimeTable, string> = { results: 'at', rollups_hour: 'start', rollups_day: 'start' };
 

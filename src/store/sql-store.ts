@@ -10,6 +10,8 @@ import {
   type EventRow, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
 } from './records.js';
 import { checkRetention, prune, rollup } from './rollup.js';
+import { importBucketSql } from './rollup-sql.js';
+import { HISTOGRAM_COLUMNS } from './histogram.js';
 import type {
   IncidentEventType, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
   ListResultsOptions, ListRollupsOptions, MonitorInput, MonitorPage, MonitorRecord, PruneOutcome,
@@ -151,6 +153,18 @@ export class SqlStore implements Store {
     return rows.map((row) => bucketFromRow(row, period));
   }
 
+  /**
+   * Writes whole buckets (history moved from another store; the size bench), in one transaction.
+   * Not part of Store: the monitor never needs it. avgMs × count stands in for the latency sum.
+   */
+  async importRollups(buckets: readonly RollupBucket[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const bucket of buckets) {
+        await tx.run(importBucketSql(bucket.period === 'hour' ? 'rollups_hour' : 'rollups_day'), bucketParams(bucket));
+      }
+    });
+  }
+
   async close(): Promise<void> {
     await this.buffer.close();
     await this.db.close();
@@ -169,6 +183,17 @@ export class SqlStore implements Store {
     );
     return incidentsFromRows(rows, await this.db.all<EventRow>(Q.LIST_INCIDENT_EVENTS, slots));
   }
+}
+
+function bucketParams(bucket: RollupBucket): Record<string, number | string> {
+  const us = (ms: number): number => Math.round(ms * 1000);
+  const params: Record<string, number | string> = {
+    monitor: bucket.monitor, start: toMs(bucket.start), count: bucket.count, up: bucket.up,
+    degraded: bucket.degraded, down: bucket.down, min_us: us(bucket.minMs), max_us: us(bucket.maxMs),
+    sum_us: us(bucket.avgMs) * bucket.count, downtime_ms: Math.round(bucket.downtimeSeconds * 1000),
+  };
+  HISTOGRAM_COLUMNS.forEach((column, i) => { params[column] = bucket.histogram[i] ?? 0; });
+  return params;
 }
 
 function addEvent(tx: Queryable, id: number, at: Instant, type: IncidentEventType, verdict: Verdict | null): Promise<number> {

@@ -57,6 +57,8 @@ describe('whydown logs (the CLI)', () => {
       assert.deepEqual(Object.keys(JSON.parse(line) as object), ['file', 'line', 'time', 'server', 'cause', 'upstream', 'client', 'request', 'message']);
     }
     assert.equal((JSON.parse(lines[0]!) as { file: string }).file, NGINX);
+    // The same objects as the golden file (which names the file relative to the fixtures).
+    assert.deepEqual(lines.map((line) => ({ ...(JSON.parse(line) as object), file: 'nginx/proxy.log' })), expected.map((line) => JSON.parse(line) as unknown));
   });
 
   test('default: a human summary ending with what to do, from the same wording as diagnose; no colour when piped', async () => {

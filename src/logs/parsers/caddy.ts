@@ -5,7 +5,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache } from '../time.js';
 import type { FileParser, LineResult, LogParser } from '../types.js';
-import { makeEvent } from './common.js';
+import { Interner, makeEvent } from './common.js';
 
 const CONSOLE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{3}\t[A-Z]+\t\S+\t/;
 
@@ -62,6 +62,7 @@ interface CaddyEntry {
 class CaddyFile implements FileParser {
   readonly amendWindow = 0;
   private readonly iso = new IsoCache();
+  private readonly names = new Interner();
 
   constructor(private readonly file: string) {}
 
@@ -96,7 +97,7 @@ class CaddyFile implements FileParser {
     const request = req.method && req.uri ? [req.method, req.uri, req.proto].filter(Boolean).join(' ') : null;
     const status = entry.status ? ` (status ${entry.status})` : '';
     return makeEvent(this.file, lineNumber, 'caddy', cause, `${msg}${status}`, at, this.iso.format(at),
-      upstreamIn(msg), client, request);
+      this.names.of(upstreamIn(msg)), client, request);
   }
 
   /** Console format: time, level, logger, message and the fields as JSON, separated by tabs. */

@@ -53,3 +53,27 @@ export function errnoAt(text: string, at: number): number {
   }
   return i === at ? -1 : n;
 }
+
+/**
+ * Gives the same string object for the same text: upstream names repeat on most lines, and
+ * counting them by one string object is much cheaper than by a fresh slice each time (V8 caches
+ * the hash in the string and compares identical strings by pointer). The lookup itself uses V8's
+ * native string hashing: a JavaScript hash loop over the characters was slower than that.
+ */
+export class Interner {
+  private readonly table = new Map<string, string>();
+
+  /** `text` for a whole string (null stays null). */
+  of(name: string | null): string | null {
+    return name === null ? null : this.text(name, 0, name.length);
+  }
+
+  text(line: string, start: number, end: number): string {
+    const slice = start === 0 && end === line.length ? line : line.slice(start, end);
+    const known = this.table.get(slice);
+    if (known !== undefined) return known;
+    const fresh = Buffer.from(slice, 'utf8').toString('utf8'); // its own memory, not a view of the whole block
+    if (this.table.size < 10_000) this.table.set(fresh, fresh); // endless distinct names: stop remembering
+    return fresh;
+  }
+}

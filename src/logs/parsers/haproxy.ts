@@ -4,7 +4,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs, syslogTime } from '../time.js';
 import type { FileParser, LineResult, LogParser } from '../types.js';
-import { makeEvent } from './common.js';
+import { Interner, makeEvent } from './common.js';
 
 /** `127.0.0.1:57160 [28/Nov/2026:03:33:44.375] ` */
 const REQUEST_LINE = /\S+:\d+ \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)?\] \S+ \S+\/\S+ /;
@@ -60,6 +60,7 @@ class HaproxyFile implements FileParser {
   readonly amendWindow = 0;
   private readonly clock = new LocalClock();
   private readonly iso = new IsoCache();
+  private readonly names = new Interner();
 
   constructor(private readonly file: string) {}
 
@@ -92,7 +93,7 @@ class HaproxyFile implements FileParser {
     const phase = PHASES[state[1] ?? ''] ?? '';
     const message = `${state}${http ? ` ${status}` : ''} after ${timers}${phase ? ` (${describe(state[0]!)} ${phase})` : ''}`;
     return makeEvent(this.file, lineNumber, 'haproxy', cause, message, at, this.iso.format(at),
-      backendServer || null, client || null, request);
+      this.names.of(backendServer || null), client || null, request);
   }
 
   /** `Server be/s1 is DOWN, reason: Layer4 connection problem, …` and `backend be has no server available!` */
@@ -101,7 +102,7 @@ class HaproxyFile implements FileParser {
     if (down >= 0) {
       const serverAt = line.lastIndexOf('Server ', down);
       if (serverAt < 0) return 'skip';
-      const upstream = line.slice(serverAt + 7, down);
+      const upstream = this.names.of(line.slice(serverAt + 7, down));
       const reasonAt = line.indexOf('reason: ', down);
       const reason = reasonAt < 0 ? '' : line.slice(reasonAt + 8, line.indexOf(',', reasonAt) < 0 ? line.length : line.indexOf(',', reasonAt));
       const at = syslogTime(line, this.clock);
@@ -112,7 +113,7 @@ class HaproxyFile implements FileParser {
     if (none >= 0) {
       const backendAt = line.lastIndexOf('backend ', none);
       if (backendAt < 0) return 'skip';
-      const upstream = line.slice(backendAt + 8, none).replaceAll("'", '');
+      const upstream = this.names.of(line.slice(backendAt + 8, none).replaceAll("'", ''));
       const at = syslogTime(line, this.clock);
       return makeEvent(this.file, lineNumber, 'haproxy', 'no-healthy-upstream', line.slice(backendAt, none + 25), at,
         this.iso.format(at), upstream);

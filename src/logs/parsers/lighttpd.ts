@@ -5,7 +5,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, LocalClock, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
-import { connectErrnoCause, makeEvent } from './common.js';
+import { Interner, connectErrnoCause, makeEvent } from './common.js';
 
 const LINE_START = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: \(\S+\.c\.\d+\) /;
 const COMPANION_WINDOW = 8;
@@ -32,6 +32,7 @@ class LighttpdFile implements FileParser {
   readonly amendWindow = COMPANION_WINDOW;
   private readonly clock = new LocalClock();
   private readonly iso = new IsoCache();
+  private readonly names = new Interner();
   /** Connect failures just logged: "all handlers … are down" right after them names their request. */
   private recent: LogEvent[] = [];
   private eof: LogEvent | null = null;
@@ -75,7 +76,7 @@ class LighttpdFile implements FileParser {
   private event(line: string, n: number, cause: Cause, message: string, upstream: string | null, request: string | null): LogEvent {
     const at = this.clock.toEpoch(digits4(line, 0), digits2(line, 5) - 1, digits2(line, 8),
       digits2(line, 11), digits2(line, 14), digits2(line, 17));
-    return makeEvent(this.file, n, 'lighttpd', cause, message, at, this.iso.format(at), upstream, null, request);
+    return makeEvent(this.file, n, 'lighttpd', cause, message, at, this.iso.format(at), this.names.of(upstream), null, request);
   }
 }
 

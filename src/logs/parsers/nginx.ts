@@ -4,7 +4,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, LocalClock, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser, OpenOptions } from '../types.js';
-import { connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';
+import { Interner, connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';
 
 const LINE_START = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] \d+#\d+: /;
 
@@ -29,6 +29,7 @@ class NginxFile implements FileParser {
   readonly amendWindow: number;
   private readonly clock = new LocalClock();
   private readonly iso = new IsoCache();
+  private readonly peers = new Interner();
   /** A multi-line message whose context line has not come yet. */
   private open: LogEvent | null = null;
   private inMultiline = false;
@@ -42,7 +43,7 @@ class NginxFile implements FileParser {
       if (!this.inMultiline) return null;
       const ctx = line.indexOf(', client: ');
       if (ctx >= 0) {
-        if (this.open && lineNumber - this.open.line <= MULTILINE_WINDOW) fillContext(this.open, line, ctx, false);
+        if (this.open && lineNumber - this.open.line <= MULTILINE_WINDOW) fillContext(this.open, line, ctx, false, this.peers);
         this.open = null;
         this.inMultiline = false;
       }
@@ -78,7 +79,7 @@ class NginxFile implements FileParser {
       ? makeEvent(this.file, lineNumber, 'nginx', cause, '', at, null)
       : makeEvent(this.file, lineNumber, 'nginx', cause, line.slice(p, end), at, this.iso.format(at));
     if (ctx >= 0) {
-      fillContext(event, line, ctx, this.lean);
+      fillContext(event, line, ctx, this.lean, this.peers);
     } else {
       event.upstream = quotedUpstream(line, p, end);
       if (line.startsWith('FastCGI sent in stderr: "', p)) {
@@ -174,7 +175,7 @@ function phpStderrCause(line: string, from: number, end: number): Cause | null {
 }
 
 /** Fills client, request and upstream from the context that follows `, client: `. */
-function fillContext(event: LogEvent, line: string, ctx: number, lean: boolean): void {
+function fillContext(event: LogEvent, line: string, ctx: number, lean: boolean, peers: Interner): void {
   const clientStart = ctx + 10;
   let after = clientStart;
   if (!lean) {
@@ -194,22 +195,23 @@ function fillContext(event: LogEvent, line: string, ctx: number, lean: boolean):
   const up = line.indexOf(', upstream: "', after);
   if (up >= 0) {
     const start = up + 13;
-    const stop = line.indexOf('"', start);
-    event.upstream = peerOf(line.slice(start, stop < 0 ? line.length : stop));
+    let stop = line.indexOf('"', start);
+    if (stop < 0) stop = line.length;
+    event.upstream = peers.text(line, start, peerEnd(line, start, stop));
   }
 }
 
-/** `http://127.0.0.1:8080/path?q` → `http://127.0.0.1:8080`; `fastcgi://unix:/run/php.sock:` → `fastcgi://unix:/run/php.sock`. */
-export function peerOf(url: string): string {
-  const scheme = url.indexOf('://');
-  if (scheme < 0) return url;
+/** Where the peer ends in the upstream URL at [start, stop): before the URI, or the unix socket's `:`. */
+function peerEnd(line: string, start: number, stop: number): number {
+  const scheme = line.indexOf('://', start);
+  if (scheme < 0 || scheme >= stop) return stop;
   const host = scheme + 3;
-  if (url.startsWith('unix:', host)) {
-    const colon = url.indexOf(':', host + 5);
-    return colon < 0 ? url : url.slice(0, colon);
+  if (line.charCodeAt(host) === 117 /* u */ && line.startsWith('unix:', host)) {
+    const colon = line.indexOf(':', host + 5);
+    return colon < 0 || colon > stop ? stop : colon;
   }
-  const slash = url.indexOf('/', host);
-  return slash < 0 ? url : url.slice(0, slash);
+  const slash = line.indexOf('/', host);
+  return slash < 0 || slash > stop ? stop : slash;
 }
 
 /** `host not found in upstream "app:8080" in …` */

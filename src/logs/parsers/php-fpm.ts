@@ -5,7 +5,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
-import { makeEvent } from './common.js';
+import { Interner, makeEvent } from './common.js';
 
 const LINE_START = /^\[\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d:\d\d(?:\.\d+)?\] (?:DEBUG|NOTICE|WARNING|ERROR|ALERT): /;
 /** Signals that mean a child died (SIGTERM/SIGQUIT are php-fpm's own, after a timeout or reload). */
@@ -40,6 +40,7 @@ class PhpFpmFile implements FileParser {
   readonly amendWindow = 0;
   private readonly clock = new LocalClock();
   private readonly iso = new IsoCache();
+  private readonly names = new Interner();
 
   constructor(private readonly file: string) {}
 
@@ -58,7 +59,7 @@ class PhpFpmFile implements FileParser {
       : this.clock.toEpoch(digits4(line, 8), month, digits2(line, 1), digits2(line, 13), digits2(line, 16), digits2(line, 19), ms);
     const event: LogEvent = makeEvent(this.file, lineNumber, 'php-fpm', cause, message, at, this.iso.format(at));
     const pool = message.match(/^\[pool ([^\]]+)\]/);
-    if (pool) event.upstream = `pool ${pool[1]}`;
+    if (pool) event.upstream = this.names.of(`pool ${pool[1]}`);
     const request = message.match(/\(request: "([^"]*)"\)/);
     if (request) event.request = request[1]!;
     return event;

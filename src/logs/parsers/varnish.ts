@@ -4,7 +4,7 @@
 import type { Cause } from '../../model.js';
 import { IsoCache, MONTHS, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
-import { makeEvent } from './common.js';
+import { Interner, makeEvent } from './common.js';
 
 const BLOCK = /^\*+ +<< (?:BeReq|Request|Session) +>> \d+/;
 const RECORD = /^-+ +[A-Z][A-Za-z_]+ /;
@@ -63,6 +63,7 @@ interface Fetch {
 class VarnishFile implements FileParser {
   readonly amendWindow = LINK_WINDOW;
   private readonly iso = new IsoCache();
+  private readonly names = new Interner();
   /** The backend fetch being read (grouped output). */
   private fetch: Fetch | null = null;
   /** The client request block being read: its vxid. */
@@ -141,7 +142,7 @@ class VarnishFile implements FileParser {
     const backend = text.match(/^backend ([^:\s]+):/)?.[1] ?? fetch.backend;
     const request = fetch.url ? [fetch.method, fetch.url, fetch.protocol].filter(Boolean).join(' ') : null;
     const event = makeEvent(this.file, lineNumber, 'varnish', cause, `FetchError ${text}`, fetch.at,
-      this.iso.format(fetch.at), backend, this.clients.get(fetch.parent) ?? null, request);
+      this.iso.format(fetch.at), this.names.of(backend), this.clients.get(fetch.parent) ?? null, request);
     fetch.event = event;
     if (event.client === null && fetch.parent) {
       if (this.waiting.size > 10_000) this.waiting.clear();
@@ -219,7 +220,7 @@ class VarnishFile implements FileParser {
       return makeEvent(this.file, lineNumber, 'varnish', cause, text, at, this.iso.format(at), null, address, request);
     }
     return makeEvent(this.file, lineNumber, 'varnish', cause, `FetchError ${text}`, at, this.iso.format(at),
-      backend ?? address, null, request);
+      this.names.of(backend ?? address), null, request);
   }
 
   /** `28/Nov/2026:03:34:13 +0000`: has its zone. */

@@ -1,0 +1,169 @@
+// Monitors and the defaults they inherit. A failed read leaves a placeholder and an issue; the
+// loader throws when there is any issue, so placeholders never reach the scheduler.
+import { isScalar, isSeq } from 'yaml';
+import { formatDuration } from './duration.js';
+import { parseStatus } from './status.js';
+import { hint } from './suggest.js';
+import { HTTP_METHODS, type Confirm, type Expect, type HttpMethod, type MonitorConfig, type MonitorDefaults, type StatusRange } from './types.js';
+import { claimName, readName, readReferences, readUrl } from './values.js';
+import type { Field, Walker } from './walker.js';
+
+const SECOND = 1000;
+const LIMITS = {
+  interval: [SECOND, 86_400 * SECOND],
+  timeoutMin: 100,
+  within: [SECOND, 7 * 86_400 * SECOND],
+  failures: [1, 100],
+} as const;
+
+export const BUILTIN_DEFAULTS: MonitorDefaults = {
+  method: 'GET',
+  headers: {},
+  expect: {},
+  intervalMs: 60 * SECOND,
+  timeoutMs: 10 * SECOND,
+  confirm: { failures: 2 },
+  notify: [],
+};
+
+const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify'] as const;
+const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify'] as const;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
+  const f = w.map(field, COMMON_KEYS) ?? {};
+  const own = readCommon(w, f, targets, BUILTIN_DEFAULTS.intervalMs);
+  const intervalMs = own.intervalMs ?? BUILTIN_DEFAULTS.intervalMs;
+  return {
+    method: own.method ?? BUILTIN_DEFAULTS.method,
+    headers: own.headers ?? {},
+    expect: own.expect ?? {},
+    intervalMs,
+    timeoutMs: own.timeoutMs ?? Math.min(BUILTIN_DEFAULTS.timeoutMs, intervalMs),
+    confirm: { ...BUILTIN_DEFAULTS.confirm, ...own.confirm },
+    notify: own.notify ?? [],
+  };
+}
+
+/** `taken` collects the names seen so far, to report duplicates. */
+export function readMonitor(
+  w: Walker,
+  field: Field,
+  defaults: MonitorDefaults,
+  targets: readonly string[],
+  taken = new Map<string, Field>(),
+): MonitorConfig {
+  const f = w.map(field, MONITOR_KEYS, ['name', 'url']) ?? {};
+  const name = f.name && readName(w, f.name);
+  claimName(w, taken, name, f.name);
+  const own = readCommon(w, f, targets, defaults.intervalMs);
+  const intervalMs = own.intervalMs ?? defaults.intervalMs;
+  const monitor: MonitorConfig = {
+    name: name || '',
+    url: (f.url && readUrl(w, f.url, ['http:', 'https:'])) || '',
+    method: own.method ?? defaults.method,
+    headers: { ...defaults.headers, ...own.headers },
+    expect: { ...defaults.expect, ...own.expect },
+    intervalMs,
+    // A default timeout longer than this monitor's short interval shrinks to fit it.
+    timeoutMs: own.timeoutMs ?? Math.min(defaults.timeoutMs, intervalMs),
+    confirm: { ...defaults.confirm, ...own.confirm },
+    tags: f.tags ? readTags(w, f.tags) : [],
+    notify: own.notify ?? defaults.notify,
+  };
+  if (f.body) {
+    const body = w.string(f.body);
+    if (body !== undefined) monitor.body = body;
+    if (monitor.method === 'GET' || monitor.method === 'HEAD') w.fail(f.body, `a ${monitor.method} request has no body; use method: POST (or PUT, PATCH)`);
+  }
+  if (monitor.method === 'HEAD' && monitor.expect.bodyContains !== undefined) {
+    w.fail(f.method ?? f.expect ?? field, 'expect.bodyContains needs a body, and a HEAD response has none; use method: GET');
+  }
+  return monitor;
+}
+
+/** The settings a monitor and the defaults share; absent keys stay undefined. */
+function readCommon(w: Walker, f: Record<string, Field>, targets: readonly string[], fallbackIntervalMs: number) {
+  const intervalMs = f.interval ? w.duration(f.interval, 'interval', ...LIMITS.interval) : undefined;
+  const interval = intervalMs ?? fallbackIntervalMs;
+  let timeoutMs = f.timeout ? w.duration(f.timeout, 'timeout', LIMITS.timeoutMin, LIMITS.interval[1]) : undefined;
+  if (f.timeout && timeoutMs !== undefined && timeoutMs > interval) {
+    w.fail(f.timeout, `${formatDuration(timeoutMs)} is longer than the interval (${formatDuration(interval)}): a check must end before the next one starts`);
+    timeoutMs = undefined;
+  }
+  return {
+    method: f.method ? readMethod(w, f.method) : undefined,
+    headers: f.headers ? readHeaders(w, f.headers) : undefined,
+    expect: f.expect ? readExpect(w, f.expect) : undefined,
+    intervalMs,
+    timeoutMs,
+    confirm: f.confirm ? readConfirm(w, f.confirm) : undefined,
+    notify: f.notify ? readReferences(w, f.notify, targets, 'a notify target') : undefined,
+  };
+}
+
+function readMethod(w: Walker, field: Field): HttpMethod | undefined {
+  const text = w.string(field);
+  if (text === undefined) return undefined;
+  const method = HTTP_METHODS.find((m) => m === text.toUpperCase());
+  return method ?? w.fail(field, `${w.shown(field)} is not a method${hint(text.toUpperCase(), HTTP_METHODS)}`);
+}
+
+function readHeaders(w: Walker, field: Field): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of w.pairs(field)) {
+    const text = w.string(value);
+    if (!TOKEN.test(key.name)) w.failAt(key.offset, key.path, 'is not a valid header name');
+    else if (text !== undefined && /[\r\n\0]/.test(text)) w.fail(value, 'a header value cannot hold a line break');
+    else if (text !== undefined) headers[key.name.toLowerCase()] = text.trim();
+  }
+  return headers;
+}
+
+function readExpect(w: Walker, field: Field): Expect {
+  const f = w.map(field, ['status', 'bodyContains']) ?? {};
+  const expect: Expect = {};
+  if (f.status) {
+    const items = isSeq(f.status.node) ? (w.list(f.status) ?? []) : [f.status];
+    const ranges = items.map((item) => readStatus(w, item)).filter((r): r is StatusRange => r !== undefined);
+    if (ranges.length > 0) expect.status = ranges;
+  }
+  if (f.bodyContains) {
+    const text = w.string(f.bodyContains);
+    if (text === '') w.fail(f.bodyContains, 'is empty: every body contains the empty text');
+    else if (text !== undefined) expect.bodyContains = text;
+  }
+  return expect;
+}
+
+function readStatus(w: Walker, field: Field): StatusRange | undefined {
+  const text = w.string(field);
+  if (text === undefined) return undefined;
+  return parseStatus(text) ?? w.fail(field, `${w.shown(field)} is not a status (use 200, "2xx" or "200-399")`);
+}
+
+/** `confirm: 3` is short for `confirm: {failures: 3}`. */
+function readConfirm(w: Walker, field: Field): Partial<Confirm> {
+  if (isScalar(field.node) && field.node.value !== null) {
+    const failures = w.integer(field, ...LIMITS.failures);
+    return failures === undefined ? {} : { failures };
+  }
+  const f = w.map(field, ['failures', 'within']) ?? {};
+  const confirm: Partial<Confirm> = {};
+  const failures = f.failures && w.integer(f.failures, ...LIMITS.failures);
+  if (failures) confirm.failures = failures;
+  const withinMs = f.within && w.duration(f.within, 'confirmation window', ...LIMITS.within);
+  if (withinMs) confirm.withinMs = withinMs;
+  return confirm;
+}
+
+function readTags(w: Walker, field: Field): string[] {
+  const tags: string[] = [];
+  for (const item of w.list(field) ?? []) {
+    const tag = w.string(item);
+    if (tag === undefined) continue;
+    if (!/^[^\s,]{1,64}$/u.test(tag)) w.fail(item, `${w.shown(item)} is not a valid tag (1 to 64 characters, no spaces or commas)`);
+    else if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
