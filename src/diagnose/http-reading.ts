@@ -28,12 +28,16 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     let cause = logs.cause;
     // A gateway timing out while php-fpm says its pool is full: the requests queued behind busy
     // workers — the pool is the cause, the timeout its symptom.
-    if (cause === 'upstream-timeout' && logs.nearby.some((e) => e.cause === 'overloaded')) cause = 'overloaded';
+    const poolFull = logs.nearby.find((e) => e.cause === 'overloaded');
+    if (cause === 'upstream-timeout' && poolFull) cause = 'overloaded';
     // A connection closed at the same time, attempt after attempt, was killed by a limit.
     if ((cause === 'upstream-closed') && timing.limitMs !== null && timing.ending === 'killed') cause = 'upstream-killed';
     return {
       cause, confidence: 'high', fromLog: true,
-      because: [`${first.server}'s error log says: "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}`],
+      because: [
+        `${first.server}'s error log says: "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}`,
+        ...(cause === 'overloaded' && poolFull ? [`Meanwhile ${poolFull.server} logged: "${poolFull.message}"`] : []),
+      ],
     };
   }
   if (evidence.cache.cachedError) {
