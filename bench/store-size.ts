@@ -124,17 +124,25 @@ try {
     report.push(`  COMPUTED, not measured: with all 14 raw days (${fullRawRows.toLocaleString('en')} results) ≈ ${mb(computed)}`);
   }
 
-  // Steady state: each further day adds a day of results and prunes the oldest; freed pages are reused.
+  // Steady state, as `serve` runs it: each hour brings an hour of results, then rollup and prune.
+  // Pages freed by pruning the oldest hour are reused by the next ones, so the size levels off.
   for (let d = 0; d < STEADY_DAYS; d++) {
     const from = NOW + d * DAY;
-    for (let hour = from; hour < from + DAY; hour += HOUR) await store.insertResults(hourOfResults(names, hour));
-    await store.rollup(new Date(from + DAY));
-    const out = await store.prune(new Date(from + DAY));
-    log(`steady day ${d + 1}: pruned ${JSON.stringify(out)}`);
-  }
-  if (STEADY_DAYS > 0) {
+    const removed = { raw: 0, hourly: 0, daily: 0 };
+    const upkeep: number[] = [];
+    for (let hour = from; hour < from + DAY; hour += HOUR) {
+      await store.insertResults(hourOfResults(names, hour));
+      const started = performance.now();
+      await store.rollup(new Date(hour + HOUR));
+      const out = await store.prune(new Date(hour + HOUR));
+      upkeep.push(performance.now() - started);
+      removed.raw += out.raw; removed.hourly += out.hourly; removed.daily += out.daily;
+    }
     const steady = await measure();
-    report.push(`  after ${STEADY_DAYS} more day(s) of checks, rollup and prune: ${mb(steady.total)}`);
+    log(`steady day ${d + 1}: pruned ${JSON.stringify(removed)}`);
+    report.push(`  after ${d + 1} more day(s) of hourly writes, rollups and prunes: ${mb(steady.total)}` +
+      (steady.tables['(free pages)'] === undefined ? '' : ` (${mb(steady.tables['(free pages)'])} of it free pages)`) +
+      `; hourly rollup + prune took ${(upkeep.reduce((a, b) => a + b, 0) / upkeep.length / 1000).toFixed(2)} s on average, ${(Math.max(...upkeep) / 1000).toFixed(2)} s at most`);
   }
   process.stdout.write(`${report.join('\n')}\n`);
 } finally {

@@ -19,6 +19,7 @@ interface SampleLine { text: string; n: number; suspect: boolean }
 /** One file: splits it into lines, finds its parser, counts, and queues the events. */
 export class FileScanner implements LineSink {
   readonly stats: FileStats;
+  /** Events ready to be taken, unless they are delivered as they come (see the constructor). */
   out: LogEvent[] = [];
   private readonly splitter: LineSplitter;
   private parser: FileParser | null = null;
@@ -30,7 +31,11 @@ export class FileScanner implements LineSink {
 
   private readonly detail: 'full' | 'summary';
 
-  constructor(private readonly file: string, options: ScannerOptions) {
+  /**
+   * With `deliver`, each event is handed over as soon as it is final instead of being queued in
+   * `out`; with detail `summary` a parser may then reuse one event object for all of them.
+   */
+  constructor(private readonly file: string, options: ScannerOptions, private readonly deliver?: (event: LogEvent) => void) {
     this.detail = options.detail ?? 'full';
     this.stats = {
       file, server: null, lines: 0, recognised: 0, truncated: false,
@@ -47,16 +52,21 @@ export class FileScanner implements LineSink {
   end(truncated: boolean): void {
     this.splitter.end();
     if (this.sample) this.choose();
-    for (let i = this.heldHead; i < this.held.length; i++) this.out.push(this.held[i]!);
+    for (let i = this.heldHead; i < this.held.length; i++) this.emit(this.held[i]!);
     this.held = [];
     this.heldHead = 0;
     const rest = this.parser?.end?.() ?? [];
     for (const event of rest) {
       this.stats.recognised++;
-      this.out.push(event);
+      this.emit(event);
     }
     this.stats.lines = this.splitter.lines;
     this.stats.truncated = truncated;
+  }
+
+  private emit(event: LogEvent): void {
+    if (this.deliver) this.deliver(event);
+    else this.out.push(event);
   }
 
   take(): LogEvent[] {
@@ -85,7 +95,7 @@ export class FileScanner implements LineSink {
       this.stats.skipped.other++;
     } else {
       this.stats.recognised++;
-      if (this.window === 0) this.out.push(result);
+      if (this.window === 0) this.emit(result);
       else this.held.push(result);
     }
     if (this.heldHead < this.held.length) this.release(n);
@@ -98,7 +108,7 @@ export class FileScanner implements LineSink {
   private release(n: number): void {
     const held = this.held;
     while (this.heldHead < held.length && held[this.heldHead]!.line + this.window < n) {
-      this.out.push(held[this.heldHead++]!);
+      this.emit(held[this.heldHead++]!);
     }
     if (this.heldHead === held.length) {
       this.held = [];
@@ -118,7 +128,7 @@ export class FileScanner implements LineSink {
   }
 
   private use(parser: LogParser): void {
-    this.parser = parser.open(this.file, { detail: this.detail });
+    this.parser = parser.open(this.file, { detail: this.detail, reuseEvents: this.detail === 'summary' && this.deliver !== undefined });
     this.window = this.parser.amendWindow;
     this.stats.server = parser.id;
     this.sample = null;

@@ -16,13 +16,10 @@ export interface RangeJob {
 export interface RangeResult { stats: FileStats; part: SummaryPart }
 
 export async function scanRange(job: RangeJob): Promise<RangeResult> {
-  const scanner = new FileScanner(job.file, { server: job.server, detail: 'summary', maxLineBytes: job.maxLineBytes });
   const summary = new LogSummary();
-  for await (const chunk of rangeChunks(job.file, job.start, job.end)) {
-    scanner.push(chunk);
-    if (scanner.out.length > 0) for (const event of scanner.take()) summary.add(event);
-  }
+  const scanner = new FileScanner(job.file, { server: job.server, detail: 'summary', maxLineBytes: job.maxLineBytes },
+    (event) => summary.add(event));
+  for await (const chunk of rangeChunks(job.file, job.start, job.end)) scanner.push(chunk);
   scanner.end(false);
-  for (const event of scanner.take()) summary.add(event);
   return { stats: scanner.stats, part: summary.toPart() };
 }

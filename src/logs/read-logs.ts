@@ -37,8 +37,9 @@ export async function* readLogs(inputs: readonly string[], options: ReadLogsOpti
 }
 
 /**
- * The same as readLogs, with a callback instead of an async iterator: about twice as fast on big
- * files, since no promise is made per event. Returns each file's counts.
+ * The same as readLogs, with a callback instead of an async iterator: faster on big files, since
+ * no promise is made per event. With detail `summary`, `onEvent` must not keep the event object
+ * (a parser may reuse it): copy the fields it needs. Returns each file's counts.
  */
 export async function scanLogs(
   inputs: readonly string[], options: ReadLogsOptions, onEvent: (event: LogEvent) => void,
@@ -46,15 +47,13 @@ export async function scanLogs(
   await checkReadable(inputs);
   const all: FileStats[] = [];
   for (const input of inputs) {
-    const scanner = new FileScanner(input, options);
+    const scanner = new FileScanner(input, options, onEvent);
     const source = await openSource(input, options.stdin);
     for await (const chunk of source.chunks) {
       scanner.push(chunk);
-      if (scanner.out.length > 0) for (const event of scanner.take()) onEvent(event);
       if (options.afterChunk) await options.afterChunk();
     }
     scanner.end(source.truncated);
-    for (const event of scanner.take()) onEvent(event);
     options.onFile?.(scanner.stats);
     all.push(scanner.stats);
   }

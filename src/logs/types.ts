@@ -74,6 +74,12 @@ export interface OpenOptions {
    * Default `full`.
    */
   detail?: 'full' | 'summary';
+  /**
+   * Each event is consumed as soon as it is returned and not kept (only its field values are): the
+   * parser may return the same object every time, saving an allocation per event. Only with
+   * detail `summary` and an amendWindow of 0.
+   */
+  reuseEvents?: boolean;
 }
 
 /** Why lines were not counted as upstream failures. */

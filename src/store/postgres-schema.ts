@@ -8,7 +8,7 @@ import { rollupColumnsDdl } from './rollup-sql.js';
 const rollupTable = (name: string): string => `CREATE TABLE ${name} (
     monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
     start BIGINT NOT NULL,
-    ${rollupColumnsDdl('BIGINT')},
+    ${rollupColumnsDdl('INTEGER', 'BIGINT')},
     PRIMARY KEY (monitor_id, start)
   );`;
 

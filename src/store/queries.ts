@@ -17,10 +17,12 @@ export const LIST_MONITORS_BY_SOURCE = `SELECT ${MONITOR_COLUMNS} FROM monitors 
   WHERE m.source = :source AND m.name > :after ORDER BY m.name LIMIT :limit`;
 
 export const MONITOR_EXISTS = 'SELECT id FROM monitors WHERE name = :name';
-export const UPSERT_MONITOR = `INSERT INTO monitors (name, url, source, settings, created_at, updated_at)
+/** Creating is one statement: a new monitor needs no second look (it has no results yet). */
+export const INSERT_MONITOR = `INSERT INTO monitors (name, url, source, settings, created_at, updated_at)
   VALUES (:name, :url, :source, :settings, :now, :now)
-  ON CONFLICT (name) DO UPDATE SET url = excluded.url, source = excluded.source,
-    settings = excluded.settings, updated_at = excluded.updated_at`;
+  ON CONFLICT (name) DO NOTHING RETURNING id`;
+export const UPDATE_MONITOR = `UPDATE monitors SET url = :url, source = :source, settings = :settings, updated_at = :now
+  WHERE name = :name`;
 export const DELETE_MONITOR = 'DELETE FROM monitors WHERE name = :name';
 
 export const LIST_RESULTS = `SELECT m.name AS monitor, r.at, r.status, r.cause, r.http_status, r.error_code,

@@ -45,15 +45,19 @@ export class SqlStore implements Store {
 
   async upsertMonitor(input: MonitorInput, now: Instant = new Date()): Promise<{ monitor: MonitorRecord; created: boolean }> {
     if (!input.name) throw new WhydownError('E_BAD_OPTION', 'a monitor needs a name');
-    const created = await this.db.transaction(async (tx) => {
-      const existing = await tx.one(Q.MONITOR_EXISTS, { name: input.name });
-      await tx.run(Q.UPSERT_MONITOR, {
-        name: input.name, url: input.url, source: input.source,
-        settings: JSON.stringify(input.settings ?? {}), now: toMs(now),
-      });
-      return existing === undefined;
-    });
-    return { monitor: (await this.getMonitor(input.name))!, created };
+    const at = toMs(now);
+    const settings = input.settings ?? {};
+    const params = { name: input.name, url: input.url, source: input.source, settings: JSON.stringify(settings), now: at };
+    // Insert, else update: two single statements rather than a transaction, so adding a monitor
+    // is one round trip. A delete in between makes the update miss; then the insert is tried again.
+    for (;;) {
+      if (await this.db.one(Q.INSERT_MONITOR, params)) {
+        const iso = new Date(at).toISOString();
+        const { name, url, source } = input;
+        return { monitor: { name, url, source, settings, createdAt: iso, updatedAt: iso, last: null }, created: true };
+      }
+      if ((await this.db.run(Q.UPDATE_MONITOR, params)) > 0) return { monitor: (await this.getMonitor(input.name))!, created: false };
+    }
   }
 
   async getMonitor(name: string): Promise<MonitorRecord | null> {

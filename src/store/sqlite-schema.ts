@@ -7,7 +7,7 @@ import { rollupColumnsDdl } from './rollup-sql.js';
 const rollupTable = (name: string): string => `CREATE TABLE ${name} (
     monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
     start INTEGER NOT NULL,
-    ${rollupColumnsDdl('INTEGER')},
+    ${rollupColumnsDdl('INTEGER', 'INTEGER')},
     PRIMARY KEY (monitor_id, start)
   ) WITHOUT ROWID;`;
 

@@ -10,7 +10,7 @@ import type { Cause } from '../../src/model.js';
 import { causesFor, readEvents, saveFixture } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 
-const BEHAVIOURS = ['close', 'reset', 'garbage', 'silent', 'huge-header', 'bad-header', 'short-body', 'stall-body', 'status-500', 'status-503', 'ok'] as const;
+const BEHAVIOURS = ['close', 'reset', 'garbage', 'silent', 'huge-header', 'bad-header', 'short-body', 'stall-body', 'status-500', 'status-502', 'status-503', 'ok'] as const;
 
 /** path → [termination state, cause]. */
 const EXPECTED: Record<string, [string, Cause]> = {
@@ -26,6 +26,7 @@ const EXPECTED: Record<string, [string, Cause]> = {
   '/dead': ['SC', 'no-healthy-upstream'],
   '/app500': ['--', 'app-error'],
   '/app503': ['--', 'overloaded'],
+  '/app502': ['--', 'unknown'],
 };
 
 describe('HAProxy log written by a real haproxy', () => {
@@ -41,7 +42,7 @@ describe('HAProxy log written by a real haproxy', () => {
     const backends: Record<string, string> = {
       refused: `127.0.0.1:${closed}`, closed: u('close'), reset: u('reset'), garbage: u('garbage'), big: u('huge-header'),
       badheader: u('bad-header'), slow: u('silent'), shortbody: u('short-body'), stallbody: u('stall-body'),
-      app500: u('status-500'), app503: u('status-503'), ok: u('ok'),
+      app500: u('status-500'), app502: u('status-502'), app503: u('status-503'), ok: u('ok'),
     };
     haproxy = await startHaproxy(`
 frontend fe
@@ -53,6 +54,11 @@ ${Object.keys(backends).map((name) => `  use_backend be_${name} if { path_beg /$
 ${Object.entries(backends).map(([name, address]) => `backend be_${name}\n  server s1 ${address}`).join('\n')}
 backend be_dead
   server s1 127.0.0.1:${closed} check inter 100ms fall 1 rise 1
+backend be_wrongstatus
+  option httpchk GET /health
+  server s1 ${u('status-500')} check inter 100ms fall 1 rise 1
+backend be_notls
+  server s1 ${u('ok')} check check-ssl verify none inter 100ms fall 1 rise 1
 backend be_queue
   timeout queue 300ms
   timeout server 3s
@@ -68,7 +74,8 @@ backend be_queue
   timeout queue 1s
   retries 1`,
     });
-    await eventually(async () => (await readFile(haproxy.logFile, 'utf8')).includes('has no server available'));
+    await eventually(async () => ['be_dead/', 'be_wrongstatus/', 'be_notls/'].every((b) => log.includes(b))
+      || (log = await readFile(haproxy.logFile, 'utf8'), false));
     for (const path of Object.keys(EXPECTED)) await request(haproxy.port, path);
     // Two at once on a server with maxconn 1: the second waits in the queue and expires there.
     await Promise.all([request(haproxy.port, '/queue-a'), new Promise((resolve) => setTimeout(resolve, 100)).then(() => request(haproxy.port, '/queue-b'))]);
@@ -96,11 +103,12 @@ backend be_queue
     assert.deepEqual(causesFor(events, '/queue-a'), ['upstream-timeout'], log);
   });
 
-  test('server DOWN and "no server available" messages are events too', () => {
-    const down = events.find((e) => e.message.includes('is DOWN'));
-    assert.equal(down?.cause, 'upstream-refused');
-    assert.equal(down?.upstream, 'be_dead/s1');
-    assert.equal(events.find((e) => e.message.includes('no server available'))?.cause, 'no-healthy-upstream');
+  test('server DOWN and "no server available" messages are events too; the check\'s reason names the cause', () => {
+    const down = (server: string): LogEvent | undefined => events.find((e) => e.message.includes('is DOWN') && e.upstream === server);
+    assert.equal(down('be_dead/s1')?.cause, 'upstream-refused', log);
+    assert.equal(down('be_wrongstatus/s1')?.cause, 'app-error', log); // Layer7 wrong status
+    assert.equal(down('be_notls/s1')?.cause, 'upstream-tls-failed', log); // Layer6 invalid response
+    assert.equal(events.find((e) => e.message.includes('be_dead has no server available'))?.cause, 'no-healthy-upstream');
   });
 
   test('client, backend/server and accept date are read', () => {

@@ -47,11 +47,11 @@ export async function saveFixtureFile(server: ServerId, name: string, file: stri
 
 export interface DnsServer { port: number; close(): Promise<void> }
 
-/** Answers every query with one RCODE (3 NXDOMAIN, 2 SERVFAIL) and no records. */
+/** Answers every query with one RCODE (3 NXDOMAIN, 2 SERVFAIL) and no records; -1: never answers. */
 export async function startDnsServer(rcode: number): Promise<DnsServer> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (query, peer) => {
-    if (query.length < 12) return;
+    if (query.length < 12 || rcode < 0) return;
     let end = 12; // the question: QNAME labels, then QTYPE and QCLASS; drop what follows (EDNS)
     while (end < query.length && query[end] !== 0) end += query[end]! + 1;
     const answer = Buffer.from(query.subarray(0, Math.min(query.length, end + 5)));

@@ -149,12 +149,19 @@ describe('Caddy: hand-written lines', () => {
       '2024/05/01 10:00:00.123\tERROR\thttp.log.error\tdial tcp 10.0.0.5:8080: i/o timeout\t{"request": {"remote_ip": "203.0.113.9", "remote_port": "5123", "method": "GET", "uri": "/", "proto": "HTTP/1.1"}, "duration": 3.0, "status": 504, "err_id": "x", "err_trace": "reverseproxy.statusError (reverseproxy.go:1272)"}',
       '{"level":"error","ts":1714557600.5,"logger":"http.log.error","msg":"dial tcp 10.0.0.5:8080: connect: connection refused","request":{"remote_addr":"203.0.113.9:5124","method":"GET","uri":"/a","proto":"HTTP/1.1"},"status":502,"err_trace":"reverseproxy.statusError (reverseproxy.go:857)"}',
       '{"level":"error","ts":1714557601,"logger":"http.log.error","msg":"context canceled","request":{"remote_ip":"203.0.113.9","method":"GET","uri":"/b"},"status":499,"err_trace":"reverseproxy.statusError (reverseproxy.go:1272)"}',
+      '{"level":"info","ts":1714557601,"logger":"http.log.error","msg":"{id=x} fileserver.(*FileServer).notFound (staticfiles.go:530): HTTP 404","request":{"remote_ip":"203.0.113.9","method":"GET","uri":"/c"},"status":404,"err_trace":"fileserver.(*FileServer).notFound (staticfiles.go:530)"}',
     ], 'caddy');
     assert.deepEqual(events.map((e) => e.cause), ['upstream-timeout', 'upstream-refused']);
     assert.equal(events[0]?.upstream, '10.0.0.5:8080');
     assert.equal(events[0]?.client, '203.0.113.9:5123');
     assert.equal(events[1]?.client, '203.0.113.9:5124');
     assert.equal(events[1]?.time, '2024-05-01T10:00:00.500Z');
+  });
+
+  test('a reverse_proxy error whose text names no known cause (a placeholder that resolves to nothing) → unknown', () => {
+    assert.deepEqual(causes('caddy', [
+      '{"level":"error","ts":1714557600,"logger":"http.log.error","msg":"making dial info: upstream {http.request.header.X-Backend}:8080: invalid dial address","request":{"remote_ip":"203.0.113.9","method":"GET","uri":"/"},"status":502,"err_trace":"reverseproxy.(*Handler).proxyLoopIteration (reverseproxy.go:480)"}',
+    ]), ['unknown']);
   });
 });
 

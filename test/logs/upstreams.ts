@@ -14,6 +14,7 @@ export type Behaviour =
   | 'stall-body' // Content-Length 100, sends 3 bytes, then nothing
   | 'status-500' // answers 500 Internal Server Error itself
   | 'status-503' // answers 503 itself
+  | 'status-502' // answers 502 itself (a gateway further in failed)
   | 'ok'; // a valid small response
 
 export interface Upstream {
@@ -28,6 +29,7 @@ const RESPONSES: Partial<Record<Behaviour, string>> = {
   'bad-chunked': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nhello\r\n0\r\n\r\n',
   ok: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok',
   'status-500': 'HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\noops\n',
+  'status-502': 'HTTP/1.1 502 Bad Gateway\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbad\n',
   'status-503': 'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 5\r\nConnection: close\r\n\r\nbusy\n',
 };
 

@@ -1,40 +1,19 @@
 // The one contract every Store implementation passes (sqlite.test.ts, postgres.test.ts run it).
 // Each test opens a fresh, empty store from the factory and closes it at the end.
 import assert from 'node:assert/strict';
-import { it, type TestContext } from 'node:test';
+import { it } from 'node:test';
 import { isWhydownError } from '../../src/errors.js';
-import type { Cause, Status, Verdict } from '../../src/model.js';
-import type { ResultInput, Retention, Store } from '../../src/store/types.js';
+import type { Status } from '../../src/model.js';
+import { rollupContract } from './contract-rollups.js';
+import { at, fresh, result, verdict, type StoreFactory } from './fixtures.js';
 
-export type StoreFactory = (options?: { retention?: Partial<Retention> }) => Promise<Store>;
+export type { StoreFactory } from './fixtures.js';
 
-export const verdict = (cause: Cause, status: Status = 'down'): Verdict => ({
-  status, hop: 'origin', cause, generatedBy: 'nginx', transient: false, scope: 'everyone',
-  confidence: 'high', summary: `the origin failed: ${cause}`, fixes: ['restart the app', 'read its log'],
-  candidates: [cause, 'unknown'], decideWith: ['the error log'],
-});
-
-export function result(monitor: string, at: string | number, status: Status = 'up', totalMs = 30): ResultInput {
-  return {
-    monitor, at: new Date(at), status, cause: status === 'up' ? 'ok' : 'connect-refused',
-    timings: status === 'up' ? { dns: 1.25, tcp: 0.5, tls: 3, firstByte: totalMs - 5, download: 0.25, total: totalMs } : { total: totalMs },
-    httpStatus: status === 'up' ? 200 : null, errorCode: status === 'up' ? null : 'ECONNREFUSED', durationMs: Math.round(totalMs) + 1,
-  };
-}
-
-const MINUTE = 60_000;
-const T0 = Date.parse('2026-01-01T00:00:00Z');
-const at = (minutes: number, seconds = 0): number => T0 + minutes * MINUTE + seconds * 1000;
-
-async function fresh(t: TestContext, factory: StoreFactory, options?: { retention?: Partial<Retention> }): Promise<Store> {
-  const store = await factory(options);
-  t.after(() => store.close());
-  return store;
-}
 
 const isBadOption = (error: unknown): boolean => isWhydownError(error) && error.code === 'E_BAD_OPTION';
 
 export function storeContract(factory: StoreFactory): void {
+  rollupContract(factory);
   it('upsert creates, then changes url, settings and source, keeping createdAt', async (t) => {
     const store = await fresh(t, factory);
     const first = await store.upsertMonitor({ name: 'shop', url: 'https://shop.test/', source: 'config', settings: { interval: '60s' } }, '2026-01-01T00:00:00Z');
@@ -213,72 +192,6 @@ export function storeContract(factory: StoreFactory): void {
     const closedOfA = await store.listIncidents({ monitor: 'a', open: false });
     assert.deepEqual(closedOfA.incidents.map((i) => i.id), [ids[4], ids[2], ids[0]]);
     assert.ok(closedOfA.incidents.every((i) => i.timeline.length === 2 && i.timeline[1]!.type === 'closed'));
-  });
-
-  it('rolls results up into hours and days: counts, latency, downtime split at the hour', async (t) => {
-    const store = await fresh(t, factory);
-    await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
-    await store.upsertMonitor({ name: 'quiet', url: 'https://q.test/', source: 'api' });
-    // 10:00:30 to 11:59:30 every minute; down from 10:30:30 to 11:09:30 (40 minutes), slow when down.
-    const batch: ResultInput[] = [];
-    for (let m = 600; m < 720; m++) {
-      const down = m >= 630 && m < 670;
-      batch.push(result('a', at(m, 30), down ? 'down' : 'up', down ? 5000 : 30));
-    }
-    await store.insertResults(batch);
-    const outcome = await store.rollup('2026-01-02T00:30:00Z');
-    assert.deepEqual(outcome, { hours: 2, days: 1 });
-
-    const hours = await store.listRollups('a', 'hour');
-    assert.deepEqual(hours.map((h) => [h.start, h.count, h.up, h.down, h.downtimeSeconds]), [
-      ['2026-01-01T11:00:00.000Z', 60, 50, 10, 630],
-      ['2026-01-01T10:00:00.000Z', 60, 30, 30, 1770],
-    ]);
-    const ten = hours[1]!;
-    assert.equal(ten.minMs, 30);
-    assert.equal(ten.maxMs, 5000);
-    assert.equal(ten.avgMs, 2515);
-    assert.equal(ten.p95Ms, 5000);
-    assert.equal(ten.histogram[1], 30);
-    assert.equal(ten.histogram[8], 30);
-    const [day] = await store.listRollups('a', 'day');
-    assert.deepEqual([day!.start, day!.count, day!.up, day!.degraded, day!.down, day!.downtimeSeconds, day!.minMs, day!.maxMs],
-      ['2026-01-01T00:00:00.000Z', 120, 80, 0, 40, 2400, 30, 5000]);
-    assert.equal(day!.histogram.reduce((a, b) => a + b, 0), 120);
-    assert.deepEqual(await store.listRollups('quiet', 'hour'), []);
-
-    // Running again changes nothing; a result that arrives late (within two hours) is counted.
-    await store.rollup('2026-01-02T00:30:00Z');
-    assert.deepEqual(await store.listRollups('a', 'hour'), hours);
-    await store.insertResults([result('a', '2026-01-01T23:30:00Z', 'down', 100)]);
-    await store.rollup('2026-01-02T01:10:00Z');
-    const late = (await store.listRollups('a', 'hour', { since: '2026-01-01T23:00:00Z' }))[0]!;
-    assert.deepEqual([late.count, late.down, late.downtimeSeconds], [1, 1, 1800]);
-    const [dayAgain] = await store.listRollups('a', 'day');
-    assert.deepEqual([dayAgain!.count, dayAgain!.down, dayAgain!.downtimeSeconds], [121, 41, 4200]);
-  });
-
-  it('prunes by retention, never raw results before they are rolled up', async (t) => {
-    const store = await fresh(t, factory, { retention: { rawDays: 1, hourlyDays: 2, dailyDays: 5 } });
-    await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
-    await store.insertResults(Array.from({ length: 120 }, (_, i) => result('a', at(600 + i))));
-
-    assert.deepEqual(await store.prune('2026-01-10T00:00:00Z'), { raw: 0, hourly: 0, daily: 0 }, 'nothing rolled up yet');
-    assert.equal((await store.listResults('a', { limit: 1000 })).length, 120);
-
-    await store.rollup('2026-01-02T00:30:00Z');
-    assert.equal((await store.prune('2026-01-02T00:30:00Z')).raw, 0, 'raw results are kept a day');
-    assert.equal((await store.prune('2026-01-03T12:00:00Z')).raw, 120);
-    assert.deepEqual(await store.listResults('a'), []);
-    assert.equal((await store.listRollups('a', 'hour')).length, 2);
-
-    await store.rollup('2026-01-05T00:30:00Z');
-    const pruned = await store.prune('2026-01-05T00:30:00Z');
-    assert.deepEqual(pruned, { raw: 0, hourly: 2, daily: 0 });
-    const [day] = await store.listRollups('a', 'day');
-    assert.equal(day!.count, 120, 'the day, rolled up again after its hours, still counts them all');
-    assert.equal((await store.prune('2026-01-07T00:00:00Z')).daily, 1);
-    assert.deepEqual(await store.listRollups('a', 'day'), []);
   });
 
   it('serializes concurrent writers: transactions do not interleave', async (t) => {

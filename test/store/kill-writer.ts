@@ -3,7 +3,7 @@
 // resolved — that is, once the store has reported it stored. The test kills it with SIGKILL.
 // Usage: node kill-writer.js <db file> <first ms>
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { result } from './contract.js';
+import { result } from './fixtures.js';
 
 const [file, firstArg] = process.argv.slice(2);
 const store = await openSqliteStore(file!);

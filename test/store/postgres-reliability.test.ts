@@ -7,7 +7,7 @@ import { openPostgresStore } from '../../src/store/postgres.js';
 import type { ResultInput } from '../../src/store/types.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 import { delay } from '../support/process.js';
-import { result } from './contract.js';
+import { result } from './fixtures.js';
 
 describe('PostgreSQL store reliability', () => {
   let server: Postgres;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { delay, makeTempDir } from '../support/process.js';
-import { result } from './contract.js';
+import { result } from './fixtures.js';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-writer.js');
 

@@ -48,17 +48,26 @@ defaults${options.defaults ?? DEFAULTS}
 ${body.replaceAll('{{PORT}}', String(port)).replaceAll('{{DIR}}', dir)}
 `;
   await writeFile(path.join(dir, 'haproxy.cfg'), conf);
-  const proc = await startProcess({
-    command: 'haproxy',
-    args: ['-db', '-f', path.join(dir, 'haproxy.cfg')],
-    waitForPort: { port },
-  });
+  const closeLog = async (): Promise<void> => {
+    await new Promise<void>((resolve) => syslog.close(() => resolve()));
+    await new Promise((resolve) => log.end(resolve));
+  };
+  let proc: RunningProcess;
+  try {
+    proc = await startProcess({
+      command: 'haproxy',
+      args: ['-db', '-f', path.join(dir, 'haproxy.cfg')],
+      waitForPort: { port },
+    });
+  } catch (error) {
+    await closeLog(); // or the socket keeps the test process alive
+    throw error;
+  }
   return {
     port, dir, logFile, process: proc,
     stop: async () => {
       await proc.stop();
-      await new Promise<void>((resolve) => syslog.close(() => resolve()));
-      await new Promise((resolve) => log.end(resolve));
+      await closeLog();
     },
   };
 }

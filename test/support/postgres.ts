@@ -35,15 +35,6 @@ function command(program: string, args: string[]): { command: string; args: stri
     : { command: path.join(BIN, program), args };
 }
 
-export function postgresAvailable(): boolean {
-  try {
-    execFileSync(path.join(BIN, 'postgres'), ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startPostgres(): Promise<Postgres> {
   const dir = await makeTempDir('postgres');
   const data = path.join(dir, 'data');

@@ -32,15 +32,15 @@ export function goErrorCause(msg: string): Cause | null {
     return 'dns-servfail';
   }
   if (msg.includes('tls:') || msg.includes('x509:') || msg.includes('certificate')) return 'upstream-tls-failed';
-  if (msg.includes('dial ')) {
+  if (/\bdial (?:tcp[46]?|unix)[ :]/.test(msg)) {
     if (msg.includes('i/o timeout') || msg.includes('timeout')) return 'upstream-timeout';
     if (msg.includes('resource temporarily unavailable')) return 'overloaded';
     return 'upstream-refused';
   }
   if (msg.includes('timeout awaiting response headers') || msg.includes('deadline exceeded') || msg.includes('i/o timeout')) return 'upstream-timeout';
   if (msg.includes('response headers exceeded') || msg.includes('header too long')) return 'upstream-header-too-big';
-  if (msg.includes('malformed') || msg.includes('invalid') || msg.includes('transport connection broken')
-    || msg.includes('bad status') || msg.includes('unexpected') && !msg.includes('EOF')) return 'upstream-invalid-response';
+  if (msg.includes('malformed') || msg.includes('transport connection broken') || msg.includes('bad status')
+    || (msg.includes('unexpected') && !msg.includes('EOF'))) return 'upstream-invalid-response';
   if (msg === 'EOF' || msg.includes('EOF') || msg.includes('reset by peer') || msg.includes('broken pipe')
     || msg.includes('server closed') || msg.includes('connection closed')) return 'upstream-closed';
   return null;

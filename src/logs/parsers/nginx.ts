@@ -20,7 +20,7 @@ export const nginxParser = {
     return sample.filter((line) => LINE_START.test(line)).length / sample.length;
   },
   open(file: string, options?: OpenOptions): FileParser {
-    return new NginxFile(file, options?.detail === 'summary');
+    return new NginxFile(file, options?.detail === 'summary', options?.reuseEvents === true);
   },
 } satisfies LogParser;
 
@@ -34,8 +34,12 @@ class NginxFile implements FileParser {
   private open: LogEvent | null = null;
   private inMultiline = false;
 
-  constructor(private readonly file: string, private readonly lean: boolean) {
+  /** The one event object handed out again and again when the caller allows it. */
+  private readonly scratch: LogEvent | null;
+
+  constructor(private readonly file: string, private readonly lean: boolean, reuse: boolean) {
     this.amendWindow = lean ? 0 : MULTILINE_WINDOW;
+    this.scratch = lean && reuse ? makeEvent(file, 0, 'nginx', 'unknown', '', null, null) : null;
   }
 
   parse(line: string, lineNumber: number): LineResult {
@@ -75,15 +79,24 @@ class NginxFile implements FileParser {
     }
     const at = this.clock.toEpoch(digits4(line, 0), digits2(line, 5) - 1, digits2(line, 8),
       digits2(line, 11), digits2(line, 14), digits2(line, 17));
-    const event = this.lean
-      ? makeEvent(this.file, lineNumber, 'nginx', cause, '', at, null)
-      : makeEvent(this.file, lineNumber, 'nginx', cause, line.slice(p, end), at, this.iso.format(at));
+    let event: LogEvent;
+    if (this.scratch !== null) {
+      event = this.scratch;
+      event.line = lineNumber;
+      event.cause = cause;
+      event.at = at;
+      event.upstream = null;
+    } else if (this.lean) {
+      event = makeEvent(this.file, lineNumber, 'nginx', cause, '', at, null);
+    } else {
+      event = makeEvent(this.file, lineNumber, 'nginx', cause, line.slice(p, end), at, this.iso.format(at));
+    }
     if (ctx >= 0) {
       fillContext(event, line, ctx, this.lean, this.peers);
     } else {
       event.upstream = quotedUpstream(line, p, end);
       if (line.startsWith('FastCGI sent in stderr: "', p)) {
-        this.open = event;
+        if (!this.lean) this.open = event; // its client and request come on a later line
         this.inMultiline = true;
       }
     }
