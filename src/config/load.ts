@@ -4,12 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { WhydownError } from '../errors.js';
 import { ConfigError } from './errors.js';
+import { readMaintenance } from './maintenance.js';
 import { BUILTIN_DEFAULTS, readDefaults, readMonitor } from './monitor.js';
 import { readApi, readDb, readListen, readNotifyTargets } from './sections.js';
 import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
 import { Walker, type Env, type Field } from './walker.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
@@ -46,7 +47,10 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
     api: f.api ? readApi(w, f.api) : { tokens: [], publicRead: false },
     notify,
     defaults,
+    maintenance: [],
   };
+  // After the monitors: a window may name them.
+  if (f.maintenance) config.maintenance = readMaintenance(w, f.maintenance, config.monitors.map((m) => m.name).filter(Boolean));
   const listen = f.listen && readListen(w, f.listen);
   if (listen) config.listen = listen;
   const db = f.db && readDb(w, f.db);

@@ -5,7 +5,9 @@ import { formatDuration } from './duration.js';
 import { parseStatus } from './status.js';
 import { hint } from './suggest.js';
 import { HTTP_METHODS, type Confirm, type Expect, type HttpMethod, type MonitorConfig, type MonitorDefaults, type StatusRange } from './types.js';
-import { claimName, readName, readReferences, readUrl } from './values.js';
+import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
+import { readMonitorMaintenance } from './maintenance.js';
+import { claimName, readName, readReferences, readTags, readUrl } from './values.js';
 import type { Field, Walker } from './walker.js';
 
 const SECOND = 1000;
@@ -24,10 +26,11 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
   timeoutMs: 10 * SECOND,
   confirm: { failures: 2 },
   notify: [],
+  flapping: DEFAULT_FLAPPING,
 };
 
-const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify'] as const;
-const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify'] as const;
+const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
+const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -42,6 +45,7 @@ export function readDefaults(w: Walker, field: Field, targets: readonly string[]
     timeoutMs: own.timeoutMs ?? Math.min(BUILTIN_DEFAULTS.timeoutMs, intervalMs),
     confirm: { ...BUILTIN_DEFAULTS.confirm, ...own.confirm },
     notify: own.notify ?? [],
+    flapping: f.flapping ? readFlapping(w, f.flapping, BUILTIN_DEFAULTS.flapping) : { ...DEFAULT_FLAPPING },
   };
 }
 
@@ -70,6 +74,8 @@ export function readMonitor(
     confirm: { ...defaults.confirm, ...own.confirm },
     tags: f.tags ? readTags(w, f.tags) : [],
     notify: own.notify ?? defaults.notify,
+    maintenance: f.maintenance ? readMonitorMaintenance(w, f.maintenance) : [],
+    flapping: f.flapping ? readFlapping(w, f.flapping, defaults.flapping) : defaults.flapping,
   };
   if (f.body) {
     const body = w.string(f.body);
@@ -155,15 +161,4 @@ function readConfirm(w: Walker, field: Field): Partial<Confirm> {
   const withinMs = f.within && w.duration(f.within, 'confirmation window', ...LIMITS.within);
   if (withinMs) confirm.withinMs = withinMs;
   return confirm;
-}
-
-function readTags(w: Walker, field: Field): string[] {
-  const tags: string[] = [];
-  for (const item of w.list(field) ?? []) {
-    const tag = w.string(item);
-    if (tag === undefined) continue;
-    if (!/^[^\s,]{1,64}$/u.test(tag)) w.fail(item, `${w.shown(item)} is not a valid tag (1 to 64 characters, no spaces or commas)`);
-    else if (!tags.includes(tag)) tags.push(tag);
-  }
-  return tags;
 }

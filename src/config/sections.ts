@@ -1,34 +1,9 @@
 // The top-level sections other than monitors: notify targets, api, listen, db.
-import { NOTIFY_TYPES, type ApiConfig, type NotifyTarget, type NotifyType } from './types.js';
-import { hint } from './suggest.js';
-import { claimName, readName, readUrl } from './values.js';
+import type { ApiConfig } from './types.js';
 import type { Field, Walker } from './walker.js';
 
-/** Channels whose endpoint is not an HTTP URL. */
-const URL_SCHEMES: Partial<Record<NotifyType, readonly string[]>> = { email: ['smtp:', 'smtps:', 'mailto:'] };
-
-export function readNotifyTargets(w: Walker, field: Field): NotifyTarget[] {
-  const taken = new Map<string, Field>();
-  const targets: NotifyTarget[] = [];
-  for (const item of w.list(field) ?? []) {
-    const f = w.map(item, ['name', 'type', 'url', 'secret'], ['name', 'type', 'url']);
-    if (!f) continue;
-    const name = f.name && readName(w, f.name);
-    claimName(w, taken, name, f.name);
-    const typeText = f.type && w.string(f.type);
-    const type = NOTIFY_TYPES.find((t) => t === typeText);
-    if (f.type && typeText !== undefined && !type) w.fail(f.type, `${w.shown(f.type)} is not a notify type${hint(typeText, NOTIFY_TYPES)}`);
-    const url = f.url && readUrl(w, f.url, URL_SCHEMES[type ?? 'webhook'] ?? ['http:', 'https:']);
-    const target: NotifyTarget = { name: name || '', type: type ?? 'webhook', url: url || '' };
-    if (f.secret) {
-      const secret = w.string(f.secret);
-      if (secret === '') w.fail(f.secret, 'is empty; leave the key out for no secret');
-      else if (secret !== undefined) target.secret = secret;
-    }
-    targets.push(target);
-  }
-  return targets;
-}
+// Notify targets have a file of their own (one set of keys per channel).
+export { readNotifyTargets } from './notify.js';
 
 export function readApi(w: Walker, field: Field): ApiConfig {
   const f = w.map(field, ['tokens', 'publicRead']) ?? {};

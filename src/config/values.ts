@@ -35,13 +35,20 @@ export function readUrl(w: Walker, field: Field, schemes: readonly string[]): st
 }
 
 /** A list of names that must each be one of `known` (`what` says what they name). Duplicates are dropped. */
-export function readReferences(w: Walker, field: Field, known: readonly string[], what: string): string[] {
+export function readReferences(
+  w: Walker,
+  field: Field,
+  known: readonly string[],
+  what: string,
+  /** Appended when `known` is empty: says which list would hold the names. */
+  whenNoneKnown = ' (the top-level notify: list is empty)',
+): string[] {
   const out: string[] = [];
   for (const item of w.list(field) ?? []) {
     const name = w.string(item);
     if (name === undefined) continue;
     if (!known.includes(name)) {
-      const why = known.length === 0 ? ' (the top-level notify: list is empty)' : hint(name, known);
+      const why = known.length === 0 ? whenNoneKnown : hint(name, known);
       w.fail(item, `${w.shown(item)} is not ${what}${why}`);
     } else if (!out.includes(name)) {
       out.push(name);
@@ -61,4 +68,16 @@ export function claimName(w: Walker, taken: Map<string, Field>, name: string | u
   const line = w.lineOf(first);
   const where = first.path.replace(/\.name$/, '');
   w.fail(field, `${JSON.stringify(name)} is already the name of ${where}${line ? ` (line ${line})` : ''}; names must be unique`);
+}
+
+/** Tags of a monitor, or those a maintenance window covers: free words, duplicates dropped. */
+export function readTags(w: Walker, field: Field): string[] {
+  const tags: string[] = [];
+  for (const item of w.list(field) ?? []) {
+    const tag = w.string(item);
+    if (tag === undefined) continue;
+    if (!/^[^\s,]{1,64}$/u.test(tag)) w.fail(item, `${w.shown(item)} is not a valid tag (1 to 64 characters, no spaces or commas)`);
+    else if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
 }

@@ -426,6 +426,17 @@ export const CAUSE_INFO: Record<Cause, CauseInfo> = {
       'After a deploy, check the application\'s routes and that the build actually contains the page',
     ],
   },
+  'unexpected-response': {
+    cause: 'unexpected-response',
+    hop: 'origin',
+    title: 'The answer is not what the monitor expects',
+    meaning: 'The server answered, but with another status than the monitor expects, or without the text the page must contain: the site may show an error, a login page or an empty template while returning 200.',
+    fixes: [
+      'Open the page as a visitor would and compare with what the monitor expects (its expect.status and expect.bodyContains)',
+      'If the page changed on purpose (a redesign, a new redirect), update the monitor\'s expectations',
+      'If the text is missing, look for a partial render: a template error, a failed API call the page depends on, or a cache holding an old or empty page',
+    ],
+  },
   'redirect-loop': {
     cause: 'redirect-loop',
     hop: 'origin',

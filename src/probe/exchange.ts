@@ -10,6 +10,7 @@ export interface ExchangeRequest {
   /** Value of the Host / :authority header. */
   authority: string;
   headers: Record<string, string>;
+  body?: Buffer;
   timeoutMs: number;
   sampleBytes: number;
   maxRawBytes: number;

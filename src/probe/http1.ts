@@ -35,7 +35,11 @@ export function exchangeHttp1(socket: net.Socket, request: ExchangeRequest): Pro
       createConnection: () => socket,
       method: request.method,
       path: request.path,
-      headers: { host: request.authority, ...request.headers },
+      headers: {
+        host: request.authority,
+        ...request.headers,
+        ...(request.body === undefined ? {} : { 'content-length': String(request.body.length) }),
+      },
       maxHeaderSize: MAX_HEADER_BYTES,
       setHost: false,
     });
@@ -71,6 +75,6 @@ export function exchangeHttp1(socket: net.Socket, request: ExchangeRequest): Pro
           settle();
         });
     });
-    req.end();
+    req.end(request.body);
   });
 }

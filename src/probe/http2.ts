@@ -38,7 +38,8 @@ export function exchangeHttp2(socket: tls.TLSSocket, request: ExchangeRequest): 
       ':method': request.method,
       ':path': request.path,
       ...lowerCaseKeys(request.headers),
-    }, { endStream: true });
+    }, { endStream: request.body === undefined });
+    if (request.body !== undefined) stream.end(request.body);
     outcome.requestSentAt = performance.now();
     const timer = setTimeout(() => {
       wire.timedOut = true;

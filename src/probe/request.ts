@@ -83,6 +83,7 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     path: `${url.pathname}${url.search}`,
     authority: url.host,
     headers: { 'user-agent': DEFAULT_USER_AGENT, accept: '*/*', 'accept-encoding': 'gzip, deflate, br', ...options.headers },
+    ...(options.body === undefined ? {} : { body: Buffer.from(options.body, 'utf8') }),
     timeoutMs: deadline.remaining(),
     sampleBytes: options.bodySampleBytes ?? 64 * 1024,
     maxRawBytes: 8 * 1024 * 1024,

@@ -13,6 +13,8 @@ export interface ProbeOptions {
   /** Extra request headers, sent with every request. */
   headers?: Record<string, string>;
   method?: string;
+  /** Request body (a monitor's POST); sent with Content-Length. */
+  body?: string;
   resolve?: PinnedAddress[];
   /** Resolvers to ask instead of the system's ("127.0.0.1:5353"). */
   dnsServers?: string[];

@@ -19,10 +19,15 @@ describe('config: valid files', () => {
       monitors: [{
         name: 'shop', url: 'https://shop.example/', method: 'GET', headers: {}, expect: {},
         intervalMs: 60_000, timeoutMs: 10_000, confirm: { failures: 2 }, tags: [], notify: [],
+        maintenance: [], flapping: { changes: 4, withinMs: 600_000 },
       }],
       api: { tokens: [], publicRead: false },
       notify: [],
-      defaults: { method: 'GET', headers: {}, expect: {}, intervalMs: 60_000, timeoutMs: 10_000, confirm: { failures: 2 }, notify: [] },
+      defaults: {
+        method: 'GET', headers: {}, expect: {}, intervalMs: 60_000, timeoutMs: 10_000, confirm: { failures: 2 }, notify: [],
+        flapping: { changes: 4, withinMs: 600_000 },
+      },
+      maintenance: [],
     });
   });
 
@@ -78,6 +83,7 @@ monitors:
       name: 'shop', url: 'https://shop.example/', method: 'GET',
       headers: { 'user-agent': 'whydown', 'x-env': 'prod' }, expect: {},
       intervalMs: 90_000, timeoutMs: 20_000, confirm: { failures: 2, withinMs: 600_000 }, tags: [], notify: ['ops'],
+      maintenance: [], flapping: { changes: 4, withinMs: 600_000 },
     });
     assert.deepEqual(api, {
       name: 'api.v2_health-1', url: 'http://127.0.0.1:8080/health?full=1', method: 'POST',
@@ -87,6 +93,7 @@ monitors:
       // The default timeout (20s) shrinks to this monitor's 5s interval.
       intervalMs: 5_000, timeoutMs: 5_000, confirm: { failures: 3, withinMs: 600_000 },
       tags: ['local', 'api'], notify: ['mail', 'ops'],
+      maintenance: [], flapping: { changes: 4, withinMs: 600_000 },
     });
     assert.equal(quiet?.timeoutMs, 500);
     assert.deepEqual(quiet?.notify, []);

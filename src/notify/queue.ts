@@ -1,0 +1,131 @@
+// One queue per notify target: alerts go out one at a time, in order (a PagerDuty resolve must not
+// overtake its trigger), each attempt bounded in time, failures retried with back-off. Queues
+// never wait on each other, and push() returns at once, so a dead or slow channel delays nothing
+// but its own later alerts. Memory is bounded: past `maxQueued` the oldest waiting alert goes.
+import { retryDelay, type RetryPolicy } from './backoff.js';
+import type { AlertMessage } from './message.js';
+import { attempt, type Notifier } from './notifier.js';
+
+export interface QueueOptions {
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Alerts waiting behind the one being sent. */
+  maxQueued: number;
+  random: () => number;
+}
+
+export type QueueReport =
+  | { kind: 'delivered'; message: AlertMessage; attempt: number; detail: string }
+  | { kind: 'retrying'; message: AlertMessage; attempt: number; detail: string; delayMs: number }
+  | { kind: 'failed'; message: AlertMessage; attempt: number; detail: string }
+  /** `total`: how many this queue has dropped so far. */
+  | { kind: 'dropped'; message: AlertMessage; total: number; reason: 'full' | 'stopped' };
+
+export class ChannelQueue {
+  private readonly waiting: AlertMessage[] = [];
+  private current: AlertMessage | undefined;
+  private running = false;
+  private dropped = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private notifier: Notifier,
+    private readonly options: QueueOptions,
+    private readonly report: (report: QueueReport) => void,
+    private readonly stop: AbortSignal,
+  ) {}
+
+  /** Queues the alert and returns; the sending happens on a later turn of the event loop. */
+  push(message: AlertMessage): void {
+    if (this.stop.aborted) {
+      this.drop(message, 'stopped');
+      return;
+    }
+    this.waiting.push(message);
+    while (this.waiting.length > this.options.maxQueued) this.drop(this.waiting.shift()!, 'full');
+    if (!this.running) {
+      this.running = true;
+      setImmediate(() => void this.run());
+    }
+  }
+
+  /** Alerts not yet delivered or given up, the one in progress included. */
+  get size(): number {
+    return this.waiting.length + (this.current ? 1 : 0);
+  }
+
+  /** The next attempt uses this notifier (the config changed). */
+  replaceNotifier(notifier: Notifier): void {
+    const old = this.notifier;
+    this.notifier = notifier;
+    void old.close?.();
+  }
+
+  /** Resolves once nothing is queued or in progress. */
+  idle(): Promise<void> {
+    if (!this.running && this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** After the stop signal: reports what was never sent and releases the channel. */
+  async close(): Promise<void> {
+    for (const message of this.waiting.splice(0)) this.drop(message, 'stopped');
+    await this.notifier.close?.();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.waiting.length > 0 && !this.stop.aborted) {
+        this.current = this.waiting.shift()!;
+        await this.deliver(this.current);
+        this.current = undefined;
+      }
+    } finally {
+      this.current = undefined;
+      this.running = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async deliver(message: AlertMessage): Promise<void> {
+    const { retry, timeoutMs, random } = this.options;
+    for (let n = 1; ; n++) {
+      const outcome = await attempt(this.notifier, message, timeoutMs, this.stop);
+      if (outcome.ok) {
+        this.report({ kind: 'delivered', message, attempt: n, detail: outcome.detail });
+        return;
+      }
+      if (!outcome.retryable || n >= retry.attempts || this.stop.aborted) {
+        const why = outcome.retryable && n >= retry.attempts ? ` (gave up after ${n} attempts)` : '';
+        this.report({ kind: 'failed', message, attempt: n, detail: `${outcome.detail}${why}` });
+        return;
+      }
+      const delayMs = retryDelay(retry, n, random, outcome.retryAfterMs);
+      this.report({ kind: 'retrying', message, attempt: n, detail: outcome.detail, delayMs });
+      await pause(delayMs, this.stop);
+      if (this.stop.aborted) {
+        this.report({ kind: 'failed', message, attempt: n, detail: `${outcome.detail} (not retried: whydown stopped)` });
+        return;
+      }
+    }
+  }
+
+  private drop(message: AlertMessage, reason: 'full' | 'stopped'): void {
+    this.dropped++;
+    this.report({ kind: 'dropped', message, total: this.dropped, reason });
+  }
+}
+
+/** A wait that ends early when `stop` fires, and never keeps the process alive on its own. */
+function pause(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    stop.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,19 @@
+// Every path the server answers, with who may call it.
+import type { Handler } from '../context.js';
+import { PROMETHEUS_TYPE } from '../exposition.js';
+import type { Route } from '../router.js';
+import { listIncidents, listResults, listRollups } from './history.js';
+import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
+
+export const ROUTES: readonly Route<Handler>[] = [
+  { method: 'GET', path: '/healthz', access: 'public', handle: () => ({ status: 200, json: { ok: true } }) },
+  { method: 'GET', path: '/metrics', access: 'read', handle: (ctx) => ({ status: 200, text: ctx.metrics.render(), contentType: PROMETHEUS_TYPE }) },
+  { method: 'GET', path: '/api/v1/monitors', access: 'read', handle: listMonitors },
+  { method: 'POST', path: '/api/v1/monitors', access: 'write', handle: createMonitor },
+  { method: 'GET', path: '/api/v1/monitors/:name', access: 'read', handle: getMonitor },
+  { method: 'PUT', path: '/api/v1/monitors/:name', access: 'write', handle: putMonitor },
+  { method: 'DELETE', path: '/api/v1/monitors/:name', access: 'write', handle: deleteMonitor },
+  { method: 'GET', path: '/api/v1/monitors/:name/results', access: 'read', handle: listResults },
+  { method: 'GET', path: '/api/v1/monitors/:name/rollups', access: 'read', handle: listRollups },
+  { method: 'GET', path: '/api/v1/incidents', access: 'read', handle: listIncidents },
+];
