@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'E_BAD_OPTION'
   | 'E_FILE'
   | 'E_CONFIG'
+  | 'E_STORE'
+  | 'E_LISTEN'
   | 'E_UNKNOWN_CODE'
   | 'E_INTERNAL';
 

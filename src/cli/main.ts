@@ -7,6 +7,7 @@ const USAGE = `usage: whydown <url> [options]            same as: whydown diagno
        whydown diagnose <url> [options]   trace the URL hop by hop and say why it fails
        whydown explain <code>             explain a status, vendor code or cause id (502, 522, H12, SH--)
        whydown logs <file>... [options]   name the cause of every upstream failure in error logs
+       whydown serve [--config file]      monitor sites, keep history, open incidents with a diagnosis
        whydown notify test <target>       send a test alert to a notify target of the config
        whydown --version | --help
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   diagnose: async () => (await import('./diagnose-command.js')).run,
   explain: async () => (await import('./explain-command.js')).run,
   logs: async () => (await import('./logs-command.js')).run,
+  serve: async () => (await import('./serve-command.js')).run,
   notify: async () => (await import('./notify-command.js')).run,
 };
 

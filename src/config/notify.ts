@@ -42,15 +42,16 @@ export function readNotifyTargets(w: Walker, field: Field): NotifyTarget[] {
     const typeText = f.type && w.string(f.type);
     const type = NOTIFY_TYPES.find((t) => t === typeText);
     if (f.type && typeText !== undefined && !type) w.fail(f.type, `${w.shown(f.type)} is not a notify type${hint(typeText, NOTIFY_TYPES)}`);
-    // An unknown type cannot say which keys belong; a missing one is reported and read as a webhook.
-    if (f.type && !type) continue;
-    const target = readTarget(w, item, f, name || '', type ?? 'webhook');
-    if (target) targets.push(target);
+    // An unknown type cannot say which keys belong: keep only the name, so monitors' references
+    // to it are not reported too (the issue already stops the load). A missing type is reported
+    // and read as a webhook.
+    if (f.type && !type) targets.push({ name: name || '', type: 'webhook', url: '' });
+    else targets.push(readTarget(w, item, f, name || '', type ?? 'webhook'));
   }
   return targets;
 }
 
-function readTarget(w: Walker, item: Field, f: Record<string, Field>, name: string, type: NotifyType): NotifyTarget | undefined {
+function readTarget(w: Walker, item: Field, f: Record<string, Field>, name: string, type: NotifyType): NotifyTarget {
   rejectForeignKeys(w, item, type);
   const fallback = DEFAULT_URL[type];
   if (!f.url && !fallback) w.fail(item, '"url" is missing');

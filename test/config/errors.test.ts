@@ -132,8 +132,10 @@ describe('config: error messages', () => {
     ].join('\n');
     assert.deepEqual(problems(text), [
       'whydown.yml:2:67: notify[0].secret: is empty; leave the key out for no secret',
+      'whydown.yml:3:5: notify[1]: "to" is missing (who gets the mail)',
+      'whydown.yml:3:5: notify[1]: "from" is missing (the sender address your SMTP server accepts)',
       'whydown.yml:3:12: notify[1].name: "ops" is already the name of notify[0] (line 2); names must be unique',
-      'whydown.yml:3:35: notify[1].url: "https://mail.example/": the scheme must be smtp:// or smtps:// or mailto://, not https:',
+      'whydown.yml:3:35: notify[1].url: "https://mail.example/": the scheme must be smtp:// or smtps://, not https:',
       'whydown.yml:4:5: notify[2]: "type" is missing',
       'whydown.yml:4:5: notify[2]: "url" is missing',
       'whydown.yml:6:51: monitors[0].notify[0]: "pagr" is not a notify target (did you mean "pager"?)',

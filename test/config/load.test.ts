@@ -44,7 +44,7 @@ db: postgres://whydown@db/whydown
 api: {tokens: ["\${TOKEN}", "0123"], publicRead: true}
 notify:
   - {name: ops, type: webhook, url: "https://hooks.example/x", secret: "\${SECRET}"}
-  - {name: mail, type: email, url: "smtp://mail.example:587"}
+  - {name: mail, type: email, url: "smtp://mail.example:587", to: ops@example.com, from: whydown@example.com}
 defaults:
   interval: 1m30s
   timeout: 20s
@@ -76,7 +76,7 @@ monitors:
     assert.deepEqual(config.api, { tokens: ['tok-abc', '0123'], publicRead: true });
     assert.deepEqual(config.notify, [
       { name: 'ops', type: 'webhook', url: 'https://hooks.example/x', secret: 's3cret' },
-      { name: 'mail', type: 'email', url: 'smtp://mail.example:587' },
+      { name: 'mail', type: 'email', url: 'smtp://mail.example:587', to: ['ops@example.com'], from: 'whydown@example.com' },
     ]);
     const [shop, api, quiet] = config.monitors;
     assert.deepEqual(shop, {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const BIN = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'bin', 'whydown.js');
+export const BIN = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'bin', 'whydown.js');
 
 export interface CliRun {
   code: number;

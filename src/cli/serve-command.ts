@@ -1,0 +1,76 @@
+// `whydown serve [--config whydown.yml] [--db …] [--listen 127.0.0.1:8080]`: starts the monitor
+// and runs until SIGINT or SIGTERM, then stops cleanly (running checks finish, held results are
+// written). A broken config, database or address: one line and exit 3, before anything runs.
+import { parseArgs } from 'node:util';
+import { WhydownError } from '../errors.js';
+import { redact, startServe } from '../serve/serve.js';
+
+export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]
+
+Checks every monitor of the config file (and those added through the API) on its schedule, keeps
+the history, opens an incident with a full diagnosis when a failure is confirmed, and serves the
+API (/api/v1), /metrics (Prometheus) and /healthz.
+
+  --config <file>     the monitors and settings (default: ./whydown.yml if it exists); reloaded on save
+  --db <url>          sqlite:<path> (default sqlite:./whydown.db) or postgres://user:password@host/db
+  --listen <addr>     host:port for the API and /metrics (default 127.0.0.1:8080)
+  --concurrency <n>   checks in flight at most (default 1024)
+
+Logs go to stderr, one line per event. Stop with Ctrl-C or SIGTERM.`;
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string', short: 'c' },
+        db: { type: 'string' },
+        listen: { type: 'string' },
+        concurrency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new WhydownError('E_USAGE', `${(error as Error).message.split('\n')[0]} (see whydown serve --help)`);
+  }
+  if (values.help) {
+    process.stdout.write(`${SERVE_HELP}\n`);
+    return 0;
+  }
+  let maxConcurrentChecks: number | undefined;
+  if (values.concurrency !== undefined) {
+    maxConcurrentChecks = Number(values.concurrency);
+    if (!Number.isInteger(maxConcurrentChecks) || maxConcurrentChecks < 1 || maxConcurrentChecks > 100_000) {
+      throw new WhydownError('E_BAD_OPTION', `--concurrency wants a whole number from 1 to 100000, got "${values.concurrency}"`);
+    }
+  }
+  const log = (line: string): void => { process.stderr.write(`${new Date().toISOString()} ${line}\n`); };
+  const serve = await startServe({
+    log,
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ...(values.db === undefined ? {} : { db: values.db }),
+    ...(values.listen === undefined ? {} : { listen: values.listen }),
+    ...(maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks }),
+  });
+  log(`whydown serve: ${serve.engine.monitorCount} monitors from ${serve.configFile ?? 'no config file'} and the API; `
+    + `API and /metrics on ${serve.url}; history in ${redact(serve.dbUrl)}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log(`${signal}: stopping (running checks finish, held results are written)`);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve();
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  await serve.stop();
+  log('stopped');
+  return 0;
+}

@@ -1,0 +1,132 @@
+// `whydown serve` as a library: config, store, monitor engine, API server, config watcher and
+// the store's housekeeping, started in that order and stopped in the reverse one.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, parseConfig, watchConfig, type Config } from '../config/index.js';
+import { WhydownError, isWhydownError } from '../errors.js';
+import { MonitorEngine } from '../monitor/engine.js';
+import { createApiServer, type ApiServer } from '../server/api.js';
+import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
+import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
+
+export interface ServeOptions {
+  /** The config file; without it ./whydown.yml when there is one, else no monitors from a file. */
+  configFile?: string;
+  /** --db; wins over the config's `db`. */
+  db?: string;
+  /** --listen; wins over the config's `listen`. */
+  listen?: string;
+  maxConcurrentChecks?: number;
+  log: (line: string) => void;
+  /** How often results are rolled up and old ones pruned (default 10 minutes). */
+  housekeepingMs?: number;
+}
+
+export interface RunningServe {
+  engine: MonitorEngine;
+  api: ApiServer;
+  store: Store;
+  /** Where the API listens, as a URL. */
+  url: string;
+  configFile: string | null;
+  dbUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(options: ServeOptions): Promise<RunningServe> {
+  const { log } = options;
+  const configFile = options.configFile ?? (existsSync('whydown.yml') ? 'whydown.yml' : null);
+  let config: Config = configFile ? await loadConfig(configFile) : parseConfig('{}', '(no config file)');
+  const dbUrl = options.db ?? config.db ?? DEFAULT_DB_URL;
+  parseDbUrl(dbUrl); // a malformed --db is a usage error before anything starts
+  const listen = parseListen(options.listen ?? config.listen ?? DEFAULT_LISTEN);
+
+  let store: Store;
+  try {
+    store = await openStore(dbUrl);
+  } catch (error) {
+    if (isWhydownError(error)) throw error;
+    throw new WhydownError('E_STORE', `cannot open the database ${redact(dbUrl)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+
+  const engine = new MonitorEngine({
+    store,
+    config,
+    log,
+    ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
+  });
+  const api = createApiServer({ service: engine, api: () => config.api, log });
+  const stops: (() => Promise<void> | void)[] = [() => store.close()];
+  try {
+    const address = await listenOn(api, listen);
+    stops.unshift(() => api.close());
+    engine.events.on('incident.opened', ({ monitor, incident }) => {
+      log(`incident opened: ${monitor.name} — ${incident.verdict.summary}`);
+    });
+    engine.events.on('incident.updated', ({ monitor, incident, previousCause }) => {
+      log(`incident changed: ${monitor.name} — was ${previousCause}, now: ${incident.verdict.summary}`);
+    });
+    engine.events.on('incident.closed', ({ monitor, durationSeconds }) => {
+      log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
+    });
+    await engine.start();
+    stops.unshift(() => engine.stop());
+
+    if (configFile) {
+      const stopWatching = watchConfig(configFile, (next) => {
+        config = next;
+        engine.applyConfig(next).then(
+          () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
+          (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`));
+      stops.unshift(stopWatching);
+    }
+
+    const housekeeping = setInterval(() => {
+      const now = new Date();
+      store.rollup(now)
+        .then(() => store.prune(now))
+        .catch((error: unknown) => log(`rollup/prune failed (tried again later): ${error instanceof Error ? error.message : String(error)}`));
+    }, options.housekeepingMs ?? 10 * 60_000);
+    housekeeping.unref();
+    stops.unshift(() => clearInterval(housekeeping));
+
+    return {
+      engine,
+      api,
+      store,
+      url: listenUrl(address),
+      configFile,
+      dbUrl,
+      stop: async () => {
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await Promise.resolve(stop()).catch(() => undefined);
+    throw error;
+  }
+}
+
+function listenOn(api: ApiServer, listen: { host: string | undefined; port: number }): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const where = `${listen.host ?? '*'}:${listen.port}`;
+      reject(new WhydownError('E_LISTEN', error.code === 'EADDRINUSE'
+        ? `cannot listen on ${where}: something else already listens there (choose another with --listen)`
+        : `cannot listen on ${where}: ${error.code ?? error.message}`));
+    };
+    api.server.once('error', onError);
+    api.server.listen(listen.port, listen.host, () => {
+      api.server.off('error', onError);
+      resolve(api.server.address() as AddressInfo);
+    });
+  });
+}
+
+/** A database URL without its password, for messages. */
+export function redact(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+}
