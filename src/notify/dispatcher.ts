@@ -5,8 +5,9 @@
 import type { NotifyTarget, NotifyType } from '../config/types.js';
 import type { MonitorEvents } from '../monitor/events.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
-import { incidentMessage, type AlertEvent, type AlertMessage, type IncidentNotice } from './message.js';
-import { errorText, type Notifier } from './notifier.js';
+import { logLine, type DeliveryLogEntry } from './log.js';
+import { incidentMessage, type AlertMessage, type IncidentNotice } from './message.js';
+import { errorText, formatSeconds, type Notifier } from './notifier.js';
 import { ChannelQueue, type QueueReport } from './queue.js';
 import { createNotifier } from './registry.js';
 
@@ -15,22 +16,6 @@ import { createNotifier } from './registry.js';
  * 'flapping' sends one alert saying the monitor is flapping instead of the plain one.
  */
 export type ShouldSend = (notice: IncidentNotice) => boolean | 'flapping';
-
-export interface DeliveryLogEntry {
-  level: 'info' | 'warn' | 'error';
-  outcome: 'delivered' | 'retrying' | 'failed' | 'dropped' | 'suppressed' | 'unknown-target' | 'hook-failed';
-  /** The notify target's name; null for a suppressed event (it concerns all targets). */
-  target: string | null;
-  type: NotifyType | null;
-  event: AlertEvent;
-  monitor: string;
-  /** Which attempt this was (delivered, retrying, failed). */
-  attempt?: number;
-  /** What the receiver said, or why nothing was sent. */
-  detail: string;
-  /** One line for people: "alert incident.opened for shop delivered to ops-hook (webhook): HTTP 200". */
-  message: string;
-}
 
 export interface DispatcherOptions {
   targets: readonly NotifyTarget[];
@@ -73,6 +58,8 @@ interface ChannelState {
 interface Channel {
   state: ChannelState;
   queue: ChannelQueue;
+  /** Stops this channel alone (its target left the config); the dispatcher's stop stops all. */
+  stop: AbortController;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -137,7 +124,8 @@ export class AlertDispatcher {
     for (const [name, channel] of this.channels) {
       if (names.has(name)) continue;
       this.channels.delete(name);
-      void channel.queue.close();
+      channel.stop.abort();
+      void channel.queue.idle().then(() => channel.queue.close());
     }
     for (const target of targets) {
       const channel = this.channels.get(target.name);
@@ -178,13 +166,14 @@ export class AlertDispatcher {
 
   private openChannel(target: NotifyTarget): Channel {
     const state: ChannelState = { target, stats: { delivered: 0, failed: 0, retries: 0, dropped: 0 } };
+    const stop = new AbortController();
     const queue = new ChannelQueue(
       this.makeNotifier(target),
       { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: this.retry, maxQueued: this.options.maxQueued ?? DEFAULT_MAX_QUEUED, random: this.options.random ?? Math.random },
       (report) => this.onReport(state, report),
-      this.stopper.signal,
+      AbortSignal.any([this.stopper.signal, stop.signal]),
     );
-    return { state, queue };
+    return { state, queue, stop };
   }
 
   private onReport(state: ChannelState, report: QueueReport): void {
@@ -197,7 +186,7 @@ export class AlertDispatcher {
         break;
       case 'retrying':
         stats.retries++;
-        this.log({ ...base, level: 'warn', outcome: 'retrying', attempt: report.attempt, detail: `${report.detail}; next attempt in ${Math.round(report.delayMs / 1000)} s` });
+        this.log({ ...base, level: 'warn', outcome: 'retrying', attempt: report.attempt, detail: `${report.detail}; next attempt in ${formatSeconds(report.delayMs)}` });
         break;
       case 'failed':
         stats.failed++;
@@ -215,11 +204,8 @@ export class AlertDispatcher {
 
   private log(entry: Omit<DeliveryLogEntry, 'message'>): void {
     if (!this.options.log) return;
-    const who = entry.target ? ` ${entry.outcome === 'delivered' ? 'to' : 'for'} ${entry.target}${entry.type ? ` (${entry.type})` : ''}` : '';
-    const attempt = entry.attempt && entry.attempt > 1 ? ` on attempt ${entry.attempt}` : '';
-    const message = `alert ${entry.event} for ${entry.monitor}${who}: ${entry.outcome}${attempt} — ${entry.detail}`;
     try {
-      this.options.log({ ...entry, message });
+      this.options.log({ ...entry, message: logLine(entry) });
     } catch {
       // A logger that throws must not take alerting down with it.
     }

@@ -160,7 +160,8 @@ function classify(entry: Entry): Cause | null {
     case 'AH00940': case 'AH01170': case 'AH01167': return 'no-healthy-upstream';
     case 'AH00934': return 'overloaded';
     case 'AH00484': case 'AH00161': return 'overloaded';
-    case 'AH01102': case 'AH01075': case 'AH01110': return errno === 70007 ? 'upstream-timeout' : ioErrnoCause(errno);
+    case 'AH01102': return statusLineCause(errno);
+    case 'AH01075': case 'AH01110': return errno === 70007 ? 'upstream-timeout' : ioErrnoCause(errno);
     case 'AH01084': case 'AH01097': case 'AH01073': case 'AH01074': return errno === 70007 ? 'upstream-timeout' : 'upstream-closed';
     case 'AH10124': return 'upstream-header-too-big';
     case 'AH01106': case 'AH01099': case 'AH01107': case 'AH02429': case 'AH02430': case 'AH01068': case 'AH01070':
@@ -179,12 +180,23 @@ function classify(entry: Entry): Cause | null {
   if (message.includes('failed to make connection to backend')) return 'upstream-refused';
   if (message.includes('All workers are in error state') || message.startsWith('disabled connection for')) return 'no-healthy-upstream';
   if (message.includes('all workers are busy') || message.includes('MaxRequestWorkers setting')) return 'overloaded';
-  if (message.includes('error reading status line from remote server')) return errno === 70007 ? 'upstream-timeout' : ioErrnoCause(errno);
+  if (message.includes('error reading status line from remote server')) return statusLineCause(errno);
   if (message.includes('header size is over the limit')) return 'upstream-header-too-big';
   if (message.startsWith('Error reading from remote server') || message.startsWith('DNS lookup failure')
     || message.startsWith('Error during SSL Handshake')) return reasonCause(message);
   if (message.startsWith('SSL Proxy connect failed')) return 'upstream-tls-failed';
   return null;
+}
+
+/**
+ * AH01102 "error reading status line from remote server": (70007) the read timed out; (22)
+ * EINVAL is what httpd's line reader returns for bytes that cannot be a line (a NUL in the
+ * status line — seen with an upstream that sends garbage); otherwise the connection broke.
+ */
+function statusLineCause(errno: number): Cause | null {
+  if (errno === 70007) return 'upstream-timeout';
+  if (errno === 22) return 'upstream-invalid-response';
+  return ioErrnoCause(errno);
 }
 
 /** The `Reason:` of ap_proxyerror, as logged in AH00898 "<reason> returned by <path>". */
