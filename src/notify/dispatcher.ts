@@ -197,7 +197,7 @@ export class AlertDispatcher {
         this.log({ ...base, level: 'warn', outcome: 'dropped',
           detail: report.reason === 'full'
             ? `the queue is full (${this.options.maxQueued ?? DEFAULT_MAX_QUEUED} waiting), oldest alert dropped; ${report.total} dropped so far`
-            : 'not sent: whydown stopped' });
+            : 'not sent: alerting stopped (whydown is stopping, or the target left the config)' });
         break;
     }
   }

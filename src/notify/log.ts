@@ -15,7 +15,7 @@ export interface DeliveryLogEntry {
   attempt?: number;
   /** What the receiver said, or why nothing was sent. */
   detail: string;
-  /** One line for people: "alert incident.opened for shop delivered to ops-hook (webhook): HTTP 200". */
+  /** One line for people (logLine). */
   message: string;
 }
 

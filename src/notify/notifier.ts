@@ -55,7 +55,7 @@ export async function attempt(notifier: Notifier, message: AlertMessage, timeout
 export function abortedOutcome(signal: AbortSignal, timeoutMs: number): DeliveryFailure {
   const reason: unknown = signal.reason;
   if (typeof reason === 'object' && reason !== null && 'name' in reason && reason.name === 'TimeoutError') return failure(`no answer within ${formatSeconds(timeoutMs)}`, true);
-  return failure('cancelled: whydown is stopping', false);
+  return failure('cancelled: alerting stopped', false);
 }
 
 export function formatSeconds(ms: number): string {

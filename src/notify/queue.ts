@@ -104,7 +104,7 @@ export class ChannelQueue {
       this.report({ kind: 'retrying', message, attempt: n, detail: outcome.detail, delayMs });
       await pause(delayMs, this.stop);
       if (this.stop.aborted) {
-        this.report({ kind: 'failed', message, attempt: n, detail: `${outcome.detail} (not retried: whydown stopped)` });
+        this.report({ kind: 'failed', message, attempt: n, detail: `${outcome.detail} (not retried: alerting stopped)` });
         return;
       }
     }

@@ -8,6 +8,7 @@ import { MonitorEngine } from '../monitor/engine.js';
 import { createApiServer, type ApiServer } from '../server/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
+import { logActivity } from './activity-log.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
 
 export interface ServeOptions {
@@ -70,6 +71,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     engine.events.on('incident.closed', ({ monitor, durationSeconds }) => {
       log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
     });
+    stops.unshift(logActivity(engine.events, log));
     await engine.start();
     stops.unshift(() => engine.stop());
 

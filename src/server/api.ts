@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { ApiConfig } from '../config/types.js';
 import type { MonitorService } from '../monitor/types.js';
 import { createAuthorizer } from './auth.js';
+import { GracefulClose } from './closing.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import type { RequestContext } from './context.js';
 import { ApiError, notFound, toApiError } from './errors.js';
@@ -25,6 +26,8 @@ export interface ApiServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Server-side errors (5xx) with their detail; stderr by default. */
   log?: (line: string) => void;
+  /** On close, how long answers under way may take before their connections are cut (default 10 s). */
+  closeGraceMs?: number;
 }
 
 export interface ApiServer {
@@ -32,13 +35,17 @@ export interface ApiServer {
   server: http.Server;
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   metrics: MonitorMetrics;
-  /** Stops listening, ends idle keep-alive connections, waits for the others, stops the metrics. */
+  /** Stops listening and the metrics; ends idle connections now, busy ones after their answer. */
   close(): Promise<void>;
 }
 
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const handler = createApiHandler(options);
-  const server = http.createServer({ keepAlive: true, keepAliveInitialDelay: 30_000 }, handler);
+  const closer = new GracefulClose();
+  const server = http.createServer({ keepAlive: true, keepAliveInitialDelay: 30_000 }, (req, res) => {
+    closer.track(res);
+    handler(req, res);
+  });
   // Longer than the 60 s idle timeout of common proxies and load balancers, so the server is
   // never the side that closes a connection the proxy is about to reuse.
   server.keepAliveTimeout = 65_000;
@@ -49,12 +56,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     server,
     handler,
     metrics: handler.metrics,
-    close: () => new Promise<void>((resolve, reject) => {
+    close: () => {
       handler.metrics.close();
-      if (!server.listening) return resolve();
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeIdleConnections();
-    }),
+      return closer.close(server, options.closeGraceMs ?? 10_000);
+    },
   };
 }
 

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import type { NotifyTarget } from '../../src/config/types.js';
 import { MonitorEvents } from '../../src/monitor/events.js';
-import { AlertDispatcher, type DeliveryLogEntry, type DispatcherOptions } from '../../src/notify/dispatcher.js';
+import { AlertDispatcher, type DispatcherOptions } from '../../src/notify/dispatcher.js';
+import type { DeliveryLogEntry } from '../../src/notify/log.js';
 import { closed, monitor, opened, refusedUrl, startBlackHole, startReceiver, updated } from './support.js';
 
 interface Logged extends DeliveryLogEntry { t: number }
@@ -237,6 +238,23 @@ describe('alert dispatcher', () => {
     } finally {
       await d.close();
       await Promise.all([before.close(), afterwards.close()]);
+    }
+  });
+
+  it('a target removed from the config stops retrying at once', async () => {
+    const { d, logs } = dispatcher([hook('dead', await refusedUrl())], { retry: { attempts: 5, baseDelayMs: 60_000 } });
+    try {
+      d.notify({ event: 'incident.opened', data: opened(monitor('shop', ['dead'])) });
+      d.notify({ event: 'incident.closed', data: closed(monitor('shop', ['dead'])) });
+      await waitFor(() => logs.some((l) => l.outcome === 'retrying'));
+      const removed = performance.now();
+      d.setTargets([]);
+      await waitFor(() => logs.some((l) => l.outcome === 'dropped'), 1_000);
+      assert.ok(performance.now() - removed < 500);
+      assert.deepEqual(logs.map((l) => `${l.outcome} ${l.event}`), ['retrying incident.opened', 'failed incident.opened', 'dropped incident.closed']);
+      assert.match(logs[1]!.detail, /\(not retried: alerting stopped\)$/);
+    } finally {
+      await d.close();
     }
   });
 });
