@@ -3,6 +3,7 @@
 // be edited and PUT back.
 import { formatDuration } from '../config/duration.js';
 import type { MonitorConfig, StatusRange } from '../config/types.js';
+import { flappingSettings, windowSettings } from '../maintenance/settings.js';
 
 export function monitorSettings(monitor: MonitorConfig): Record<string, unknown> {
   const settings: Record<string, unknown> = {
@@ -16,7 +17,9 @@ export function monitorSettings(monitor: MonitorConfig): Record<string, unknown>
     },
     tags: monitor.tags,
     notify: monitor.notify,
+    flapping: flappingSettings(monitor.flapping),
   };
+  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
   const expect: Record<string, unknown> = {};
   if (monitor.expect.status) expect.status = monitor.expect.status.map(formatStatusRange);
   if (monitor.expect.bodyContains !== undefined) expect.bodyContains = monitor.expect.bodyContains;

@@ -58,10 +58,19 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
   });
   const api = createApiServer({ service: engine, api: () => config.api, log });
-  const stops: (() => Promise<void> | void)[] = [() => store.close()];
+  // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
+  // the engine winds down (running checks finish, their results reach the store), then the store.
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops) await Promise.resolve(stop()).catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    await store.close();
+  };
   try {
     const address = await listenOn(api, listen);
-    stops.unshift(() => api.close());
+    stops.push(() => api.close());
+    if (config.api.tokens.length === 0 && !config.api.publicRead && !process.env.WHYDOWN_API_TOKEN) {
+      log('no API token is set (api.tokens or WHYDOWN_API_TOKEN) and api.publicRead is false: every API call will be refused');
+    }
     engine.events.on('incident.opened', ({ monitor, incident }) => {
       log(`incident opened: ${monitor.name} — ${incident.verdict.summary}`);
     });
@@ -71,19 +80,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     engine.events.on('incident.closed', ({ monitor, durationSeconds }) => {
       log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
     });
-    stops.unshift(logActivity(engine.events, log));
+    const activityOff = logActivity(engine.events, log);
     await engine.start();
-    stops.unshift(() => engine.stop());
 
     if (configFile) {
-      const stopWatching = watchConfig(configFile, (next) => {
+      stops.unshift(watchConfig(configFile, (next) => {
         config = next;
         engine.applyConfig(next).then(
           () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`));
-      stops.unshift(stopWatching);
+      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`)));
     }
 
     const housekeeping = setInterval(() => {
@@ -94,20 +101,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     }, options.housekeepingMs ?? 10 * 60_000);
     housekeeping.unref();
     stops.unshift(() => clearInterval(housekeeping));
+    stops.push(() => engine.stop(), activityOff);
 
-    return {
-      engine,
-      api,
-      store,
-      url: listenUrl(address),
-      configFile,
-      dbUrl,
-      stop: async () => {
-        for (const stop of stops) await stop();
-      },
-    };
+    return { engine, api, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
   } catch (error) {
-    for (const stop of stops) await Promise.resolve(stop()).catch(() => undefined);
+    stops.push(() => engine.stop());
+    await stopAll();
     throw error;
   }
 }

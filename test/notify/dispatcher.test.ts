@@ -80,18 +80,25 @@ describe('alert dispatcher', () => {
     try {
       const t0 = performance.now();
       events.emit('incident.opened', opened(monitor('shop', ['down', 'slow', 'good'])));
-      const emitMs = performance.now() - t0;
-      for (let i = 0; i < 50; i++) events.emit('incident.updated', updated(monitor('shop', ['down', 'slow'])));
-      const burstMs = performance.now() - t0;
-      // Listeners only queue: the emitter gets control back at once, not after the 1 s limit of
-      // the hanging channel (the bounds leave room for a loaded machine; alone it is under 1 ms).
-      assert.ok(emitMs < 100, `emit took ${emitMs.toFixed(1)} ms`);
-      assert.ok(burstMs < 300, `51 emits took ${burstMs.toFixed(1)} ms`);
+      const emits = [performance.now() - t0];
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        events.emit('incident.updated', updated(monitor('shop', ['down', 'slow'])));
+        emits.push(performance.now() - t);
+      }
+      // Listeners only queue: no request has even started when emit returns...
+      assert.equal(good.requests.length + hole.connections(), 0);
+      // ...and the emitter gets control back at once, not after the hanging channel's 1 s limit.
+      // The median is what an emit costs (well under 1 ms alone); the max only has to stay far
+      // from the limit, leaving room for a loaded machine.
+      const sorted = [...emits].sort((x, y) => x - y);
+      assert.ok(sorted[25]! < 5, `median emit took ${sorted[25]!.toFixed(2)} ms`);
+      assert.ok(sorted[50]! < 250, `slowest emit took ${sorted[50]!.toFixed(1)} ms`);
 
       // The good channel is served while the slow one is still waiting on its first attempt (1 s).
       const delivered = await good.request(0);
       const goodMs = delivered.at - t0;
-      assert.ok(goodMs < 500, `good channel delivered after ${goodMs.toFixed(0)} ms`);
+      assert.ok(goodMs < 900, `good channel delivered after ${goodMs.toFixed(0)} ms`);
 
       // The refused channel: 4 attempts, waits between them growing (equal jitter: [d/2, d], d = 100, 200, 400 ms).
       await waitFor(() => logs.some((l) => l.target === 'down' && l.outcome === 'failed'), 5_000);
@@ -101,14 +108,15 @@ describe('alert dispatcher', () => {
       assert.match(attempts[3]!.detail, /\(gave up after 4 attempts\)$/);
       const gaps = attempts.slice(1).map((l, i) => l.t - attempts[i]!.t);
       [100, 200, 400].forEach((ceiling, i) => {
-        assert.ok(gaps[i]! >= ceiling / 2 - 5 && gaps[i]! <= ceiling + 80, `wait ${i + 1} was ${gaps[i]!.toFixed(0)} ms, expected ${ceiling / 2}–${ceiling}`);
+        assert.ok(gaps[i]! >= ceiling / 2 - 5 && gaps[i]! <= ceiling + 150, `wait ${i + 1} was ${gaps[i]!.toFixed(0)} ms, expected ${ceiling / 2}–${ceiling}`);
       });
 
       // The slow channel: each attempt ends at the 1 s limit, then it is retried.
       await waitFor(() => logs.some((l) => l.target === 'slow' && l.outcome === 'retrying'), 3_000);
       const slow = logs.find((l) => l.target === 'slow' && l.outcome === 'retrying')!;
       assert.match(slow.detail, /^no answer within 1 s; next attempt in/);
-      assert.ok(slow.t - t0 >= 990 && slow.t - t0 < 1_500, `first slow attempt ended after ${(slow.t - t0).toFixed(0)} ms`);
+      assert.ok(slow.t - t0 >= 990 && slow.t - t0 < 2_000, `first slow attempt ended after ${(slow.t - t0).toFixed(0)} ms`);
+      assert.ok(delivered.at < slow.t, 'the good channel did not wait for the hanging one');
       assert.equal(good.requests.length, 1);
       assert.equal(d.stats().targets.good!.delivered, 1);
     } finally {
@@ -139,7 +147,7 @@ describe('alert dispatcher', () => {
       assert.equal(new Set(flaky.requests.slice(0, 4).map((r) => r.headers['x-whydown-delivery'])).size, 1);
       const gaps = flaky.requests.slice(1, 4).map((r, i) => r.at - flaky.requests[i]!.at);
       [80, 160, 320].forEach((ceiling, i) => {
-        assert.ok(gaps[i]! >= ceiling / 2 - 5 && gaps[i]! <= ceiling + 80, `wait ${i + 1} was ${gaps[i]!.toFixed(0)} ms, expected ${ceiling / 2}–${ceiling}`);
+        assert.ok(gaps[i]! >= ceiling / 2 - 5 && gaps[i]! <= ceiling + 150, `wait ${i + 1} was ${gaps[i]!.toFixed(0)} ms, expected ${ceiling / 2}–${ceiling}`);
       });
       assert.deepEqual(d.stats().targets.flaky, { type: 'webhook', delivered: 2, failed: 0, retries: 3, dropped: 0, queued: 0 });
     } finally {
