@@ -28,6 +28,8 @@ interface Tracked {
   otherCause: FailureStreak;
   lastDiagnosisAt: number;
   chain: Promise<void>;
+  /** Results handed in and not yet handled. */
+  pending: number;
 }
 
 export class IncidentTracker {
@@ -64,11 +66,21 @@ export class IncidentTracker {
   }
 
   onResult(monitor: MonitorConfig, result: ResultRecord): void {
+    // Most results are good checks of monitors with nothing going on: no state, no work.
+    if (result.status !== 'down' && !this.tracked.has(monitor.name)) return;
     const tracked = this.entry(monitor.name);
+    tracked.pending++;
     tracked.chain = tracked.chain
       .then(() => this.handle(monitor, result, tracked))
       .catch((error: unknown) => {
         this.options.log(`incident handling for ${monitor.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        tracked.pending--;
+        // Up again, nothing open, nothing queued: drop the state (100,000 healthy monitors keep none).
+        if (tracked.pending === 0 && !tracked.open && tracked.streak.length === 0 && this.tracked.get(monitor.name) === tracked) {
+          this.tracked.delete(monitor.name);
+        }
       });
   }
 
@@ -92,6 +104,7 @@ export class IncidentTracker {
         otherCause: new FailureStreak(2),
         lastDiagnosisAt: 0,
         chain: Promise.resolve(),
+        pending: 0,
       };
       this.tracked.set(name, tracked);
     }

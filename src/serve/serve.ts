@@ -9,6 +9,7 @@ import { createApiServer, type ApiServer } from '../server/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { logActivity } from './activity-log.js';
+import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
 
 export interface ServeOptions {
@@ -27,6 +28,7 @@ export interface ServeOptions {
 export interface RunningServe {
   engine: MonitorEngine;
   api: ApiServer;
+  alerts: ServeAlerts;
   store: Store;
   /** Where the API listens, as a URL. */
   url: string;
@@ -81,11 +83,13 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
     });
     const activityOff = logActivity(engine.events, log);
+    const alerts = new ServeAlerts(config, engine.events, log);
     await engine.start();
 
     if (configFile) {
       stops.unshift(watchConfig(configFile, (next) => {
         config = next;
+        alerts.setConfig(next);
         engine.applyConfig(next).then(
           () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -101,9 +105,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     }, options.housekeepingMs ?? 10 * 60_000);
     housekeeping.unref();
     stops.unshift(() => clearInterval(housekeeping));
-    stops.push(() => engine.stop(), activityOff);
+    // Alerts close after the engine, so the incident events of its last checks still go out.
+    stops.push(() => engine.stop(), () => alerts.close(), activityOff);
 
-    return { engine, api, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
+    return { engine, api, alerts, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
   } catch (error) {
     stops.push(() => engine.stop());
     await stopAll();

@@ -2,9 +2,17 @@
 // Each implementation is imported only when named, so a SQLite user never loads pg and back.
 import { WhydownError } from '../errors.js';
 import type { SqlStoreOptions } from './sql-store.js';
-import type { Store } from './types.js';
+import type { Retention, Store } from './types.js';
 
 export const DEFAULT_DB_URL = 'sqlite:./whydown.db';
+
+/**
+ * PostgreSQL spends ~117 bytes on a raw result where SQLite spends ~52 (its tuple header and
+ * line pointer alone are ~28): with 14 raw days a year of 1-minute checks of 1,000 monitors
+ * would take ~2.7 GiB, so raw results are kept 7 days there (hour and day rollups as usual).
+ * See bench/RESULTS.md.
+ */
+export const POSTGRES_RETENTION: Partial<Retention> = { rawDays: 7 };
 
 export type ParsedDbUrl =
   | { kind: 'sqlite'; file: string; synchronous: 'normal' | 'full' }
@@ -45,5 +53,5 @@ export async function openStore(url: string = DEFAULT_DB_URL, options: SqlStoreO
     return openSqliteStore(target.file, { ...options, synchronous: target.synchronous });
   }
   const { openPostgresStore } = await import('./postgres.js');
-  return openPostgresStore(target.url, options);
+  return openPostgresStore(target.url, { ...options, retention: { ...POSTGRES_RETENTION, ...options.retention } });
 }
