@@ -3,6 +3,8 @@
 import type { Config, MonitorConfig } from '../config/types.js';
 import { parseMonitorInput } from '../config/load.js';
 import { diagnose } from '../diagnose/diagnose.js';
+import { MaintenanceSchedule } from '../maintenance/index.js';
+import type { Interval } from '../util/intervals.js';
 import type { Verdict } from '../model.js';
 import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/types.js';
 import { runCheck } from './check.js';
@@ -40,6 +42,7 @@ export class MonitorEngine implements MonitorService {
   readonly events: MonitorEvents;
   readonly incidents: IncidentTracker;
   private config: Config;
+  private maintenance: MaintenanceSchedule;
   private readonly watched = new Map<string, Watched>();
   /** API monitors stored but not checked: invalid with the current config (a notify target gone). */
   private readonly invalid = new Set<string>();
@@ -54,6 +57,7 @@ export class MonitorEngine implements MonitorService {
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.config = options.config;
+    this.maintenance = new MaintenanceSchedule(options.config.maintenance);
     this.log = options.log ?? (() => {});
     this.events = new MonitorEvents((error) => this.log(`an event listener failed: ${String(error)}`));
     this.check = options.check ?? runCheck;
@@ -115,6 +119,7 @@ export class MonitorEngine implements MonitorService {
    */
   async applyConfig(config: Config): Promise<void> {
     this.config = config;
+    this.maintenance = new MaintenanceSchedule(config.maintenance);
     const wanted = new Map(config.monitors.map((m) => [m.name, m]));
     const stored = await this.storedMonitors('config');
     for (const [name, record] of stored) {
@@ -154,6 +159,12 @@ export class MonitorEngine implements MonitorService {
 
   *states(): Iterable<MonitorState> {
     for (const watched of this.watched.values()) yield watched.state;
+  }
+
+  maintenanceIntervals(name: string, from: number, to: number): readonly Interval[] {
+    const monitor = this.watched.get(name)?.config;
+    // A monitor not being checked (invalid with this config) is still covered by global windows.
+    return this.maintenance.maintenanceIntervals(monitor ?? { name, tags: [], maintenance: [] }, from, to);
   }
 
   async putApiMonitor(input: unknown, options: { replace: boolean; name?: string }): Promise<{ monitor: MonitorRecord; created: boolean }> {

@@ -1,5 +1,6 @@
 // What the API and the metrics see of the running monitor.
 import type { MonitorConfig } from '../config/types.js';
+import type { Interval } from '../util/intervals.js';
 import type { MonitorRecord, Store } from '../store/types.js';
 import type { MonitorEvents } from './events.js';
 
@@ -28,6 +29,8 @@ export interface MonitorService {
    * replace is false, and MonitorReadOnly when the name belongs to the config file.
    */
   putApiMonitor(input: unknown, options: { replace: boolean; name?: string }): Promise<{ monitor: MonitorRecord; created: boolean }>;
+  /** The monitor's maintenance windows over [from, to), merged (epoch ms): uptime leaves them out. */
+  maintenanceIntervals(name: string, from: number, to: number): readonly Interval[];
   /** Removes an API monitor with its history. False when there is none; MonitorReadOnly for config ones. */
   removeApiMonitor(name: string): Promise<boolean>;
 }

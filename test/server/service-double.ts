@@ -64,6 +64,11 @@ export class StoreBackedServiceDouble implements MonitorService {
     return outcome;
   }
 
+  /** Monitors of the double never have maintenance windows. */
+  maintenanceIntervals(): readonly [number, number][] {
+    return [];
+  }
+
   async removeApiMonitor(name: string): Promise<boolean> {
     const source = this.sourceOf(name);
     if (source === 'config') throw new MonitorReadOnly(name);

@@ -3,6 +3,7 @@ import type { Handler } from '../context.js';
 import { PROMETHEUS_TYPE } from '../exposition.js';
 import type { Route } from '../router.js';
 import { listIncidents, listResults, listRollups } from './history.js';
+import { getUptime } from './uptime.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
 export const ROUTES: readonly Route<Handler>[] = [
@@ -15,5 +16,6 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'DELETE', path: '/api/v1/monitors/:name', access: 'write', handle: deleteMonitor },
   { method: 'GET', path: '/api/v1/monitors/:name/results', access: 'read', handle: listResults },
   { method: 'GET', path: '/api/v1/monitors/:name/rollups', access: 'read', handle: listRollups },
+  { method: 'GET', path: '/api/v1/monitors/:name/uptime', access: 'read', handle: getUptime },
   { method: 'GET', path: '/api/v1/incidents', access: 'read', handle: listIncidents },
 ];
