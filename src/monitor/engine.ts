@@ -52,6 +52,7 @@ export class MonitorEngine implements MonitorService {
   private readonly log: (line: string) => void;
   private readonly check: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
   private readonly pendingWrites = new Set<Promise<void>>();
+  private configChain: Promise<void> = Promise.resolve();
   private skipped = 0;
 
   constructor(options: EngineOptions) {
@@ -117,7 +118,14 @@ export class MonitorEngine implements MonitorService {
    * Takes a new config: adds, changes and removes the file's monitors (removing one deletes its
    * history: the file is the source of its monitors), and keeps API monitors.
    */
-  async applyConfig(config: Config): Promise<void> {
+  applyConfig(config: Config): Promise<void> {
+    // One reload at a time, in the order they came: two quick saves must not interleave.
+    const applied = this.configChain.then(() => this.apply(config));
+    this.configChain = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async apply(config: Config): Promise<void> {
     this.config = config;
     this.maintenance = new MaintenanceSchedule(config.maintenance);
     const wanted = new Map(config.monitors.map((m) => [m.name, m]));
