@@ -12,16 +12,8 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { delay, freePort, makeTempDir } from '../support/process.js';
+import { waitFor } from '../support/wait.js';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(100);
-  }
-}
 
 describe('monitor engine', () => {
   let nginx: Nginx;

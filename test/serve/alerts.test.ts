@@ -11,18 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { startServe, type RunningServe } from '../../src/serve/serve.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { delay, freePort, makeTempDir } from '../support/process.js';
+import { waitFor } from '../support/wait.js';
 
 interface Hook { event: string; monitor: string; url: string; at: string; verdict: { cause: string; generatedBy: string | null; summary: string }; durationSeconds?: number; flapping?: boolean }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 25_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(100);
-  }
-}
 
 describe('serve alerts', () => {
   let nginx: Nginx;

@@ -7,21 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { delay, freePort, makeTempDir } from '../support/process.js';
+import { waitFor } from '../support/wait.js';
 import { startServeProcess } from '../support/serve.js';
 
 interface MonitorView { name: string; status: string; source: string }
 interface ResultView { at: string; status: string; cause: string; httpStatus: number | null }
 interface IncidentView { monitor: string; openedAt: string; closedAt: string | null; verdict: { cause: string; generatedBy: string | null; hop: string; summary: string } }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 25_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await delay(150);
-  }
-}
 
 describe('whydown serve', () => {
   let nginx: Nginx;
