@@ -72,8 +72,10 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
     });
     source.once('end', () => {
       if (decoder && !decoder.destroyed) {
-        decoder.once('end', () => finish(false));
-        decoder.once('close', () => finish(false));
+        // The raw body can end before the decoder has filled the sample (a small gzip bomb arrives
+        // at once); the sample filling up afterwards destroys the decoder, and that close is a cut.
+        decoder.once('end', () => finish(decodingCut));
+        decoder.once('close', () => finish(decodingCut));
         decoder.end();
       } else {
         finish(decodingCut);
