@@ -28,12 +28,23 @@ export interface SqlStoreOptions {
 export class SqlStore implements Store {
   readonly retention: Retention;
   private readonly buffer: WriteBuffer<ResultInput>;
+  /** The earliest result time written since the last rollup run (Infinity: none). */
+  private earliestWritten = Infinity;
+  /** A rollup run has completed in this process. */
+  private rolledUp = false;
 
   constructor(readonly db: Database, options: SqlStoreOptions = {}) {
     this.retention = checkRetention({ ...DEFAULT_RETENTION, ...options.retention });
     this.buffer = new WriteBuffer<ResultInput>({
+      // `whydown serve` hands results over one by one, up to ~1,700 a second at 100,000 monitors:
+      // one transaction each costs SQLite about 65 µs of the main thread's CPU per result at that
+      // size, one per 20 ms of results about 42 µs, and PostgreSQL a round trip less per result.
+      lingerMs: 20,
       ...options.buffer,
-      write: (batch) => db.insertResults(batch),
+      write: async (batch) => {
+        await db.insertResults(batch);
+        for (const result of batch) this.earliestWritten = Math.min(this.earliestWritten, toMs(result.at));
+      },
       isTransient: (error) => db.isTransient(error),
     });
   }
@@ -142,8 +153,20 @@ export class SqlStore implements Store {
     return { incidents, next: rows.length > limit ? encodeCursor(incidents.at(-1)!.id) : null };
   }
 
-  rollup(now: Instant): Promise<RollupOutcome> {
-    return rollup(this.db, this.retention, now);
+  async rollup(now: Instant): Promise<RollupOutcome> {
+    // Redo only what results written since the last run can have changed (see rollup.ts); the
+    // first run of this store knows nothing of what came before it.
+    const hint = this.rolledUp ? { earliestWritten: this.earliestWritten } : undefined;
+    const taken = this.earliestWritten;
+    this.earliestWritten = Infinity;
+    try {
+      const outcome = await rollup(this.db, this.retention, now, hint);
+      this.rolledUp = true;
+      return outcome;
+    } catch (error) {
+      this.earliestWritten = Math.min(this.earliestWritten, taken);
+      throw error;
+    }
   }
 
   prune(now: Instant): Promise<PruneOutcome> {

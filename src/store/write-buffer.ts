@@ -10,6 +10,11 @@ export interface WriteBufferOptions<T> {
   write(batch: T[]): Promise<void>;
   isTransient(error: unknown): boolean;
   maxBatch?: number;
+  /**
+   * Under a steady stream, a batch waits until this long after the previous write so more join
+   * it (default 0: written at once). An item after a quiet spell is written at once either way.
+   */
+  lingerMs?: number;
   /** Past this many held items, `add` refuses more (memory is finite; the caller is told). */
   maxHeld?: number;
   minBackoffMs?: number;
@@ -35,10 +40,11 @@ export class WriteBuffer<T> {
   private pumping = false;
   private closed = false;
   private wakeUp: (() => void) | null = null;
+  private lastWriteAt = 0;
   private readonly options: Required<Omit<WriteBufferOptions<T>, 'onRetry'>> & Pick<WriteBufferOptions<T>, 'onRetry'>;
 
   constructor(options: WriteBufferOptions<T>) {
-    this.options = { maxBatch: 5000, maxHeld: 1_000_000, minBackoffMs: 50, maxBackoffMs: 5000, ...options };
+    this.options = { maxBatch: 5000, lingerMs: 0, maxHeld: 1_000_000, minBackoffMs: 50, maxBackoffMs: 5000, ...options };
   }
 
   /** Items waiting to be written, including the batch being written. */
@@ -82,6 +88,10 @@ export class WriteBuffer<T> {
     let attempt = 0;
     try {
       while (this.held > 0) {
+        const sinceWrite = Date.now() - this.lastWriteAt;
+        if (sinceWrite < this.options.lingerMs && this.held < this.options.maxBatch && !this.closed) {
+          await this.pause(this.options.lingerMs - sinceWrite); // close() cuts it short
+        }
         const batch = this.queue.slice(this.head, this.head + this.options.maxBatch);
         try {
           await this.options.write(batch.map((entry) => entry.item));
@@ -98,6 +108,7 @@ export class WriteBuffer<T> {
           continue;
         }
         attempt = 0;
+        this.lastWriteAt = Date.now();
         this.take(batch.length);
         for (const entry of batch) {
           entry.ticket.remaining -= 1;

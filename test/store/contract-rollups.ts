@@ -49,6 +49,31 @@ export function rollupContract(factory: StoreFactory): void {
     assert.deepEqual([dayAgain!.count, dayAgain!.down, dayAgain!.downtimeSeconds], [121, 41, 4200]);
   });
 
+  it('redoes only what was written since the last run: nothing for nothing, and a result hours late is counted', async (t) => {
+    const store = await fresh(t, factory);
+    await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
+    // 10:00:30 to 11:59:30 every minute but 10:59:30; 10:58:30 is down, so until the next result
+    // (11:00:30) it is down: 90 s in the 10:00 hour, 30 s in the 11:00 hour.
+    await store.insertResults(Array.from({ length: 120 }, (_, i) => result('a', at(600 + i, 30), i === 58 ? 'down' : 'up'))
+      .filter((_, i) => i !== 59));
+    await store.rollup('2026-01-01T12:30:00Z');
+    const before = await store.listRollups('a', 'hour');
+    assert.deepEqual(before.map((h) => [h.start, h.count, h.downtimeSeconds]), [
+      ['2026-01-01T11:00:00.000Z', 60, 30],
+      ['2026-01-01T10:00:00.000Z', 59, 90],
+    ]);
+    // Two quiet hours later nothing was written: nothing is redone.
+    assert.deepEqual(await store.rollup('2026-01-01T14:40:00Z'), { hours: 0, days: 0 });
+    // The missing result arrives four hours late: its hour gets it, and the down span now ends
+    // at it, which also takes the 30 s out of the next hour.
+    await store.insertResults([result('a', at(659, 30))]);
+    await store.rollup('2026-01-01T14:50:00Z');
+    assert.deepEqual((await store.listRollups('a', 'hour')).map((h) => [h.start, h.count, h.downtimeSeconds]), [
+      ['2026-01-01T11:00:00.000Z', 60, 0],
+      ['2026-01-01T10:00:00.000Z', 60, 60],
+    ]);
+  });
+
   it('prunes by retention, never raw results before they are rolled up', async (t) => {
     const store = await fresh(t, factory, { retention: { rawDays: 1, hourlyDays: 2, dailyDays: 5 } });
     await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
