@@ -9,7 +9,13 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  // The threads' entries: check-pool.ts and config-thread.ts start ./check-worker.js and
+  // ./config-worker.js next to themselves.
+  entryPoints: [
+    { in: 'src/cli/main.ts', out: 'main' },
+    { in: 'src/monitor/check-worker.ts', out: 'check-worker' },
+    { in: 'src/serve/config-worker.ts', out: 'config-worker' },
+  ],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -15,6 +15,7 @@ API (/api/v1), /metrics (Prometheus) and /healthz.
   --db <url>          sqlite:<path> (default sqlite:./whydown.db) or postgres://user:password@host/db
   --listen <addr>     host:port for the API and /metrics (default 127.0.0.1:8080)
   --concurrency <n>   checks in flight at most (default 1024)
+  --check-threads <n> threads that run the checks (default: one per CPU, at most 4; 0: the main thread)
 
 Logs go to stderr, one line per event. Stop with Ctrl-C or SIGTERM.`;
 
@@ -29,6 +30,7 @@ export async function run(args: string[]): Promise<number> {
         db: { type: 'string' },
         listen: { type: 'string' },
         concurrency: { type: 'string' },
+        'check-threads': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         debug: { type: 'boolean' },
       },
@@ -47,6 +49,13 @@ export async function run(args: string[]): Promise<number> {
       throw new WhydownError('E_BAD_OPTION', `--concurrency wants a whole number from 1 to 100000, got "${values.concurrency}"`);
     }
   }
+  let checkThreads: number | undefined;
+  if (values['check-threads'] !== undefined) {
+    checkThreads = Number(values['check-threads']);
+    if (!Number.isInteger(checkThreads) || checkThreads < 0 || checkThreads > 64) {
+      throw new WhydownError('E_BAD_OPTION', `--check-threads wants a whole number from 0 to 64, got "${values['check-threads']}"`);
+    }
+  }
   const log = (line: string): void => { process.stderr.write(`${new Date().toISOString()} ${line}\n`); };
   const serve = await startServe({
     log,
@@ -54,9 +63,11 @@ export async function run(args: string[]): Promise<number> {
     ...(values.db === undefined ? {} : { db: values.db }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
     ...(maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks }),
+    ...(checkThreads === undefined ? {} : { checkThreads }),
   });
   log(`whydown serve: ${serve.engine.monitorCount} monitors from ${serve.configFile ?? 'no config file'} and the API; `
-    + `API and /metrics on ${serve.url}; history in ${redact(serve.dbUrl)}`);
+    + `API and /metrics on ${serve.url}; history in ${redact(serve.dbUrl)}; `
+    + `checks on ${serve.engine.checkThreads === 0 ? 'the main thread' : `${serve.engine.checkThreads} threads`}`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

@@ -10,6 +10,10 @@ import type { Config } from './types.js';
 export interface WatchOptions extends LoadOptions {
   /** Quiet time after the last event before reading: one save makes several events. */
   debounceMs?: number;
+  /** The file's text and config as the caller just loaded them: not read and parsed a second time. */
+  initial?: { text: string; config: Config };
+  /** Replaces parseConfig (same result and errors): `whydown serve` parses large files off its main thread. */
+  parse?: (text: string, file: string) => Promise<Config>;
 }
 
 /**
@@ -28,8 +32,9 @@ export function watchConfig(
   const base = path.basename(full);
   // Through a symlink (a Kubernetes ConfigMap swaps a `..data` link) any event may be a change.
   const isLink = safely(() => lstatSync(full).isSymbolicLink()) ?? false;
-  let lastText = safely(() => readFileSync(full, 'utf8'));
-  let lastGood = lastText === undefined ? undefined : safely(() => JSON.stringify(parseConfig(lastText!, file, options)));
+  let lastText = options.initial ? options.initial.text : safely(() => readFileSync(full, 'utf8'));
+  let lastGood = options.initial ? JSON.stringify(options.initial.config)
+    : lastText === undefined ? undefined : safely(() => JSON.stringify(parseConfig(lastText!, file, options)));
   let failing = lastGood === undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -53,12 +58,14 @@ export function watchConfig(
     lastText = text;
     let config: Config;
     try {
-      config = parseConfig(text, file, options);
+      config = options.parse ? await options.parse(text, file) : parseConfig(text, file, options);
     } catch (error) {
+      if (stopped) return;
       failing = true;
       onError(error as Error);
       return;
     }
+    if (stopped) return;
     const json = JSON.stringify(config);
     if (json === lastGood && !failing) return;
     lastGood = json;

@@ -11,7 +11,15 @@ import type { ResultInput } from '../store/types.js';
 const SAMPLE_FOR_TEXT = 256 * 1024;
 const SAMPLE_PLAIN = 4 * 1024;
 
-export async function runCheck(monitor: MonitorConfig, at: Date = new Date()): Promise<ResultInput> {
+/** What a check needs of a monitor: small, so it crosses to a check thread cheaply (check-pool.ts). */
+export type CheckTarget = Pick<MonitorConfig, 'name' | 'url' | 'method' | 'headers' | 'body' | 'timeoutMs' | 'expect'>;
+
+export function checkTarget(monitor: MonitorConfig): CheckTarget {
+  const { name, url, method, headers, body, timeoutMs, expect } = monitor;
+  return body === undefined ? { name, url, method, headers, timeoutMs, expect } : { name, url, method, headers, body, timeoutMs, expect };
+}
+
+export async function runCheck(monitor: CheckTarget, at: Date = new Date()): Promise<ResultInput> {
   const result = await probe(new URL(monitor.url), {
     timeoutMs: monitor.timeoutMs,
     method: monitor.method,
@@ -37,7 +45,7 @@ export async function runCheck(monitor: MonitorConfig, at: Date = new Date()): P
  * the monitor names explicitly is what it wants (a check that expects 503 during a migration),
  * so the probe's reading of that status does not count against it.
  */
-export function judge(monitor: MonitorConfig, result: ProbeResult): { status: Exclude<Status, 'unknown'>; cause: Cause } {
+export function judge(monitor: Pick<MonitorConfig, 'expect'>, result: ProbeResult): { status: Exclude<Status, 'unknown'>; cause: Cause } {
   if (result.status === null) return { status: 'down', cause: result.cause };
   const answered = result.cause === 'ok' || result.cause === 'slow-response';
   if (!statusExpected(monitor.expect, result.status)) {

@@ -8,6 +8,7 @@ import type { Interval } from '../util/intervals.js';
 import type { Verdict } from '../model.js';
 import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/types.js';
 import { runCheck } from './check.js';
+import { CheckPool, defaultCheckThreads } from './check-pool.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
@@ -20,6 +21,11 @@ export interface EngineOptions {
   config: Config;
   /** Checks in flight at most (default 1024). */
   maxConcurrentChecks?: number;
+  /**
+   * Threads that run the checks (default: one per CPU, at most 4); 0 runs them on the main
+   * thread. Not used when `check` is given.
+   */
+  checkThreads?: number;
   /** Diagnoses in flight at most (default 4): each makes several requests. */
   maxConcurrentDiagnoses?: number;
   /** Attempts of the diagnosis's reload step (default 3, as the CLI). */
@@ -51,6 +57,7 @@ export class MonitorEngine implements MonitorService {
   private readonly scheduler: Scheduler;
   private readonly log: (line: string) => void;
   private readonly check: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
+  private readonly pool: CheckPool | null = null;
   private readonly pendingWrites = new Set<Promise<void>>();
   private configChain: Promise<void> = Promise.resolve();
   private skipped = 0;
@@ -61,7 +68,13 @@ export class MonitorEngine implements MonitorService {
     this.maintenance = new MaintenanceSchedule(options.config.maintenance);
     this.log = options.log ?? (() => {});
     this.events = new MonitorEvents((error) => this.log(`an event listener failed: ${String(error)}`));
-    this.check = options.check ?? runCheck;
+    const threads = options.checkThreads ?? defaultCheckThreads();
+    if (options.check) this.check = options.check;
+    else if (threads > 0) {
+      const pool = new CheckPool(threads, this.log);
+      this.pool = pool;
+      this.check = (monitor, at) => pool.run(monitor, at);
+    } else this.check = runCheck;
     const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     const retries = options.diagnoseRetries ?? 3;
     const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => (await diagnose(new URL(monitor.url), {
@@ -98,6 +111,7 @@ export class MonitorEngine implements MonitorService {
   /** Stops checking, lets running checks finish and their results reach the store. */
   async stop(): Promise<void> {
     await this.scheduler.stop();
+    await this.pool?.close();
     await Promise.all(this.pendingWrites);
     await this.incidents.settled();
   }
@@ -108,6 +122,11 @@ export class MonitorEngine implements MonitorService {
 
   get skippedSlots(): number {
     return this.skipped;
+  }
+
+  /** Threads the checks run on besides the main thread (0: on the main thread, or a replaced `check`). */
+  get checkThreads(): number {
+    return this.pool?.size ?? 0;
   }
 
   get checksInFlight(): number {
@@ -141,18 +160,30 @@ export class MonitorEngine implements MonitorService {
     for (const [name, watched] of this.watched) {
       if (watched.source === 'config' && !wanted.has(name)) this.unwatch(name);
     }
+    // The stored API monitors, read once (not one query per new monitor) when the file has new names.
+    let apiNames: Set<string> | undefined;
+    const changed: { monitor: MonitorConfig; settings: Record<string, unknown>; replacesApi: boolean }[] = [];
     for (const monitor of config.monitors) {
       const settings = monitorSettings(monitor);
       const record = stored.get(monitor.name);
       if (!record || record.url !== monitor.url || JSON.stringify(record.settings) !== JSON.stringify(settings)) {
-        const existing = this.watched.get(monitor.name);
-        if (existing?.source === 'api' || (!record && (await this.store.getMonitor(monitor.name))?.source === 'api')) {
-          this.log(`monitor ${monitor.name} is now defined in the config file; it replaces the one made through the API`);
+        let replacesApi = this.watched.get(monitor.name)?.source === 'api';
+        if (!replacesApi && !record) {
+          apiNames ??= new Set((await this.storedMonitors('api')).keys());
+          replacesApi = apiNames.has(monitor.name);
         }
-        await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'config', settings });
+        changed.push({ monitor, settings, replacesApi });
+      } else {
+        this.watch(monitor, 'config');
       }
-      this.watch(monitor, 'config');
     }
+    // A few at a time: on PostgreSQL each is a round trip, and a first start with 100,000
+    // monitors stored one after another took a minute.
+    await eachLimited(changed, 16, async ({ monitor, settings, replacesApi }) => {
+      if (replacesApi) this.log(`monitor ${monitor.name} is now defined in the config file; it replaces the one made through the API`);
+      await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'config', settings });
+      this.watch(monitor, 'config');
+    });
   }
 
   // --- MonitorService -------------------------------------------------------------------------
@@ -259,7 +290,10 @@ export class MonitorEngine implements MonitorService {
       this.log(`check of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const result: ResultRecord = { ...input, at: new Date(input.at).toISOString() };
+    const at = new Date(input.at);
+    // A check thread that was busy started the check later than asked, and its result says when.
+    delayMs = Math.max(delayMs, at.getTime() - slotAt);
+    const result: ResultRecord = { ...input, at: at.toISOString() };
     // The check is done: its slot is free even while the store is slow or away (the store holds
     // results and retries); incidents and metrics need not wait for the write either.
     const write = this.store.insertResults([result]).catch((error: unknown) => {
@@ -273,4 +307,21 @@ export class MonitorEngine implements MonitorService {
     this.events.emit('check.finished', { monitor, result, delayMs });
     this.incidents.onResult(monitor, result);
   }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; the first failure stops new ones and rejects. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  }));
 }

@@ -83,7 +83,22 @@ export class Scheduler {
     return this.entries.has(name);
   }
 
+  /**
+   * Starts checking. Slots that passed between `set` and now (a long start-up: 100,000 monitors
+   * stored one by one) are not made up in one burst: each monitor starts at its next slot.
+   */
   start(): void {
+    const now = this.now();
+    const head = this.heap.peek();
+    if (head && head.due <= now) {
+      const slots: Slot[] = [];
+      for (let slot = this.heap.pop(); slot; slot = this.heap.pop()) slots.push(slot);
+      for (const slot of slots) {
+        const entry = this.entries.get(slot.name);
+        if (!entry || entry.generation !== slot.generation) continue;
+        this.heap.push(slot.due > now ? slot : { ...slot, due: nextSlot(now, entry.intervalMs, entry.offsetMs) });
+      }
+    }
     this.running = true;
     this.arm();
   }

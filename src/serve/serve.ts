@@ -2,13 +2,14 @@
 // the store's housekeeping, started in that order and stopped in the reverse one.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, parseConfig, watchConfig, type Config } from '../config/index.js';
+import { parseConfig, watchConfig, type Config } from '../config/index.js';
 import { WhydownError, isWhydownError } from '../errors.js';
 import { MonitorEngine } from '../monitor/engine.js';
 import { createApiServer, type ApiServer } from '../server/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { logActivity } from './activity-log.js';
+import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
 
@@ -20,6 +21,8 @@ export interface ServeOptions {
   /** --listen; wins over the config's `listen`. */
   listen?: string;
   maxConcurrentChecks?: number;
+  /** Threads that run the checks (default: one per CPU, at most 4; 0: the main thread). */
+  checkThreads?: number;
   log: (line: string) => void;
   /** How often results are rolled up and old ones pruned (default 10 minutes). */
   housekeepingMs?: number;
@@ -40,7 +43,8 @@ export interface RunningServe {
 export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const { log } = options;
   const configFile = options.configFile ?? (existsSync('whydown.yml') ? 'whydown.yml' : null);
-  let config: Config = configFile ? await loadConfig(configFile) : parseConfig('{}', '(no config file)');
+  const loaded = configFile ? await loadConfigOffThread(configFile) : null;
+  let config: Config = loaded?.config ?? parseConfig('{}', '(no config file)');
   const dbUrl = options.db ?? config.db ?? DEFAULT_DB_URL;
   parseDbUrl(dbUrl); // a malformed --db is a usage error before anything starts
   const listen = parseListen(options.listen ?? config.listen ?? DEFAULT_LISTEN);
@@ -58,6 +62,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     config,
     log,
     ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
+    ...(options.checkThreads === undefined ? {} : { checkThreads: options.checkThreads }),
   });
   const api = createApiServer({ service: engine, api: () => config.api, log });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
@@ -94,7 +99,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
           () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`)));
+      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`), {
+        ...(loaded ? { initial: loaded } : {}),
+        parse: parseConfigOffThread,
+      }));
     }
 
     const housekeeping = setInterval(() => {

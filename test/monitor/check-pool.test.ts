@@ -1,0 +1,66 @@
+// Checks on threads give the same results as on the main thread, report when they really started,
+// and the threads stop with the pool.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { parseConfig } from '../../src/config/load.js';
+import type { MonitorConfig } from '../../src/config/types.js';
+import { runCheck } from '../../src/monitor/check.js';
+import { CheckPool, defaultCheckThreads } from '../../src/monitor/check-pool.js';
+
+describe('check pool', () => {
+  let server: http.Server;
+  let monitors: MonitorConfig[];
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/teapot') res.writeHead(418).end('short and stout');
+      else res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>shop is open</body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    monitors = parseConfig(`
+monitors:
+  - { name: fine, url: "http://127.0.0.1:${port}/" }
+  - { name: text, url: "http://127.0.0.1:${port}/", expect: { bodyContains: "closed" } }
+  - { name: teapot, url: "http://127.0.0.1:${port}/teapot" }
+  - { name: post, url: "http://127.0.0.1:${port}/", method: POST, body: "{}", headers: { Content-Type: application/json } }
+  - { name: refused, url: "http://127.0.0.1:1/", timeout: 2s }
+`).monitors;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('a thread per CPU by default, at most 4', () => {
+    const threads = defaultCheckThreads();
+    assert.ok(threads >= 1 && threads <= 4, `${threads} threads`);
+  });
+
+  it('judges every monitor as runCheck on the main thread does', async () => {
+    const pool = new CheckPool(2);
+    try {
+      const at = new Date();
+      const onThreads = await Promise.all(monitors.map((monitor) => pool.run(monitor, at)));
+      const here = await Promise.all(monitors.map((monitor) => runCheck(monitor, at)));
+      const judged = (results: typeof here): unknown[] => results.map((r) => [r.monitor, r.status, r.cause, r.httpStatus, r.errorCode]);
+      assert.deepEqual(judged(onThreads), judged(here));
+      assert.deepEqual(judged(onThreads).map((r) => (r as unknown[]).slice(0, 3)), [
+        ['fine', 'up', 'ok'], ['text', 'down', 'unexpected-response'], ['teapot', 'down', 'unexpected-response'],
+        ['post', 'up', 'ok'], ['refused', 'down', 'connect-refused'],
+      ]);
+      for (const result of onThreads) {
+        assert.ok(new Date(result.at).getTime() >= at.getTime(), 'the time a check starts is never before it was asked for');
+        assert.ok(result.timings.total >= 0);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses checks once closed', async () => {
+    const pool = new CheckPool(1);
+    await pool.run(monitors[0]!, new Date());
+    await pool.close();
+    await assert.rejects(pool.run(monitors[0]!, new Date()), /stopped/);
+  });
+});

@@ -1,0 +1,43 @@
+// A large config parsed off the main thread is the same Config, and a broken one the same
+// ConfigError (with every issue), as parseConfig gives on the main thread.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../../src/config/errors.js';
+import { parseConfig } from '../../src/config/load.js';
+import { parseConfigOffThread } from '../../src/serve/config-thread.js';
+
+/** Past the size parsed in place (256 KiB). */
+function largeConfig(broken: boolean): string {
+  const lines = ['defaults:', '  interval: 60s', 'monitors:'];
+  for (let i = 0; i < 6000; i++) {
+    lines.push(`  - name: site-${i}`, `    url: http://127.0.0.1:8080/health/${i}`, '    tags: [bench]');
+    if (broken && i % 2000 === 1) lines.push('    interval: soon');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('config on a thread', () => {
+  it('gives the Config parseConfig gives', async () => {
+    const text = largeConfig(false);
+    assert.ok(text.length > 256 * 1024);
+    assert.deepEqual(await parseConfigOffThread(text, 'big.yml'), parseConfig(text, 'big.yml'));
+  });
+
+  it('gives the ConfigError parseConfig gives, every issue with its line', async () => {
+    const text = largeConfig(true);
+    let here: unknown;
+    try {
+      parseConfig(text, 'big.yml');
+    } catch (error) {
+      here = error;
+    }
+    assert.ok(here instanceof ConfigError);
+    await assert.rejects(parseConfigOffThread(text, 'big.yml'), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.message, (here as ConfigError).message);
+      assert.deepEqual(error.issues, (here as ConfigError).issues);
+      assert.equal(error.issues.length, 3);
+      return true;
+    });
+  });
+});
