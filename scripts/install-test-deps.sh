@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   nginx libnginx-mod-http-echo apache2 haproxy varnish caddy php-fpm lighttpd squid
   nsd unbound dnsutils openssl curl ca-certificates hyperfine postgresql
+  prometheus  # for promtool, which checks the /metrics output
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

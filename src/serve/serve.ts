@@ -9,6 +9,7 @@ import { createApiServer, type ApiServer } from '../server/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { logActivity } from './activity-log.js';
+import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
@@ -105,14 +106,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       }));
     }
 
-    const housekeeping = setInterval(() => {
-      const now = new Date();
-      store.rollup(now)
-        .then(() => store.prune(now))
-        .catch((error: unknown) => log(`rollup/prune failed (tried again later): ${error instanceof Error ? error.message : String(error)}`));
-    }, options.housekeepingMs ?? 10 * 60_000);
-    housekeeping.unref();
-    stops.unshift(() => clearInterval(housekeeping));
+    const housekeeping = startHousekeeping(store, log, options.housekeepingMs ?? 10 * 60_000);
+    stops.unshift(() => housekeeping.stop());
     // Alerts close after the engine, so the incident events of its last checks still go out.
     stops.push(() => engine.stop(), () => alerts.close(), activityOff);
 

@@ -32,6 +32,7 @@ describe('support-ticket reports', () => {
       assert.ok(html.includes(step), step);
     }
     assert.match(html, /app-error/);
+    assert.match(html, /<li>[^<]*<code>[^<]+<\/code>/, 'commands in the fixes are shown as code');
     assert.equal((html.match(/<h3>Attempt /g) ?? []).length, 4, 'two reload attempts, the cache-bypass and the browser-like one');
   });
 
