@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { parseConfig, watchConfig, type Config } from '../config/index.js';
 import { WhydownError, isWhydownError } from '../errors.js';
 import { MonitorEngine } from '../monitor/engine.js';
+import type { AlertStats } from '../notify/index.js';
 import { createApiServer, type ApiServer } from '../server/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
@@ -65,7 +66,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
     ...(options.checkThreads === undefined ? {} : { checkThreads: options.checkThreads }),
   });
-  const api = createApiServer({ service: engine, api: () => config.api, log });
+  // The alerts start once the API listens; until then /metrics has no alert series.
+  let alertStats: (() => AlertStats) | null = null;
+  const api = createApiServer({ service: engine, api: () => config.api, log, alertStats: () => alertStats?.() ?? null });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.
   const stops: (() => Promise<void> | void)[] = [];
@@ -90,6 +93,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     });
     const activityOff = logActivity(engine.events, log);
     const alerts = new ServeAlerts(config, engine.events, log);
+    alertStats = () => alerts.dispatcher.stats();
     await engine.start();
 
     if (configFile) {

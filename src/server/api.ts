@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ApiConfig } from '../config/types.js';
 import type { MonitorService } from '../monitor/types.js';
+import type { AlertStats } from '../notify/index.js';
 import { createAuthorizer } from './auth.js';
 import { GracefulClose } from './closing.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
@@ -20,6 +21,8 @@ export interface ApiServerOptions {
   api: () => ApiConfig;
   /** Per-monitor metric series for at most this many monitors (default 1000). */
   maxMonitorSeries?: number;
+  /** The alert dispatcher's counts for /metrics (absent: no alert series). */
+  alertStats?: () => AlertStats | null;
   /** Largest request body, bytes (default 1 MiB). */
   bodyLimit?: number;
   /** Where WHYDOWN_API_TOKEN is read; process.env by default. */
@@ -66,7 +69,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 export function createApiHandler(options: ApiServerOptions): ApiServer['handler'] & { metrics: MonitorMetrics } {
   const router = new Router(ROUTES);
   const authorize = createAuthorizer({ api: options.api, ...(options.env ? { env: options.env } : {}) });
-  const metrics = new MonitorMetrics(options.service, options.maxMonitorSeries ?? DEFAULT_MAX_MONITOR_SERIES);
+  const metrics = new MonitorMetrics(options.service, options.maxMonitorSeries ?? DEFAULT_MAX_MONITOR_SERIES, options.alertStats);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log = options.log ?? ((line: string) => { process.stderr.write(`${line}\n`); });
 

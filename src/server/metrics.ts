@@ -4,6 +4,8 @@
 // whydown_metrics_monitors_omitted).
 import type { MonitorEvents } from '../monitor/events.js';
 import type { MonitorState } from '../monitor/types.js';
+import type { AlertStats } from '../notify/index.js';
+import { writeAlertMetrics } from './alert-metrics.js';
 import { Exposition, Histogram } from './exposition.js';
 import { firstByName } from './select-monitors.js';
 
@@ -29,7 +31,12 @@ export class MonitorMetrics {
   private readonly unsubscribe: (() => void)[];
   private readonly startedAt = Date.now() / 1000 - process.uptime();
 
-  constructor(private readonly source: MetricsSource, readonly maxMonitorSeries = DEFAULT_MAX_MONITOR_SERIES) {
+  /** `alertStats`: the alert dispatcher's counts, read at scrape time (absent: no alert series). */
+  constructor(
+    private readonly source: MetricsSource,
+    readonly maxMonitorSeries = DEFAULT_MAX_MONITOR_SERIES,
+    private readonly alertStats?: () => AlertStats | null,
+  ) {
     if (!Number.isInteger(maxMonitorSeries) || maxMonitorSeries < 0) throw new RangeError('maxMonitorSeries must be a whole number ≥ 0');
     this.unsubscribe = [
       source.events.on('check.finished', ({ result, delayMs }) => {
@@ -56,6 +63,8 @@ export class MonitorMetrics {
     out.family('whydown_incidents_opened_total', 'counter', 'Incidents opened.').sample('whydown_incidents_opened_total', this.incidentsOpened);
     out.family('whydown_incidents_closed_total', 'counter', 'Incidents closed.').sample('whydown_incidents_closed_total', this.incidentsClosed);
     this.writeMonitors(out);
+    const alerts = this.alertStats?.();
+    if (alerts) writeAlertMetrics(out, alerts);
     this.writeProcess(out);
     return out.text();
   }

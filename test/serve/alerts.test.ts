@@ -93,6 +93,14 @@ ${extra}
       const closed = await waitFor('the closed alert', () => received.find((r) => r.body.event === 'incident.closed'));
       assert.ok(typeof closed.body.durationSeconds === 'number' && closed.body.durationSeconds >= 1);
       assert.equal(received.filter((r) => r.body.event === 'incident.opened').length, 1);
+      // /metrics counts what the channel delivered (read from the handler: this config has no
+      // API token). The count follows the receiver's answer, a moment after the request arrived.
+      const metrics = await waitFor('both alerts counted as delivered', () => {
+        const text = serve.api.metrics.render();
+        return /^whydown_alerts_total\{target="hook",type="webhook",outcome="delivered"\} 2$/m.test(text) ? text : undefined;
+      });
+      assert.match(metrics, /^whydown_alerts_total\{target="hook",type="webhook",outcome="failed"\} 0$/m);
+      assert.match(metrics, /^whydown_alerts_queued\{target="hook",type="webhook"\} 0$/m);
     } finally {
       await serve.stop();
       await stopApp();
