@@ -5,7 +5,7 @@ import { chmod } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startApache, type Apache } from '../support/apache.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import type { Cause } from '../../src/model.js';
 import { causesForClient, readEvents, saveFixtureFile } from './helpers.js';
@@ -43,8 +43,8 @@ describe('Apache error log written by a real apache2', () => {
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
     const u = (b: (typeof BEHAVIOURS)[number]): string => `127.0.0.1:${upstreams[b].port}`;
-    closedPort = await freePort();
-    const closed2 = await freePort();
+    closedPort = await deadPort();
+    const closed2 = await deadPort();
     const scratch = await makeTempDir('apache-test');
     await chmod(scratch, 0o755); // so the missing socket is missing (ENOENT), not forbidden to www-data
     fpm = await startPhpFpm({

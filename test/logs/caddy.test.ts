@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startCaddy, type Caddy } from '../support/caddy.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import type { Cause } from '../../src/model.js';
 import { causesFor, readEvents, saveFixture, startDnsServer, type DnsServer } from './helpers.js';
@@ -40,7 +40,7 @@ describe('Caddy log written by a real caddy', () => {
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
     const u = (b: (typeof BEHAVIOURS)[number]): string => `127.0.0.1:${upstreams[b].port}`;
-    const closed = await freePort();
+    const closed = await deadPort();
     const scratch = await makeTempDir('caddy-test');
     nx = await startDnsServer(3);
     servfail = await startDnsServer(2);

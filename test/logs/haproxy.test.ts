@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
-import { freePort } from '../support/process.js';
+import { deadPort } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import type { Cause } from '../../src/model.js';
 import { causesFor, readEvents, saveFixture } from './helpers.js';
@@ -38,7 +38,7 @@ describe('HAProxy log written by a real haproxy', () => {
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
     const u = (b: (typeof BEHAVIOURS)[number]): string => `127.0.0.1:${upstreams[b].port}`;
-    const closed = await freePort();
+    const closed = await deadPort();
     const backends: Record<string, string> = {
       refused: `127.0.0.1:${closed}`, closed: u('close'), reset: u('reset'), garbage: u('garbage'), big: u('huge-header'),
       badheader: u('bad-header'), slow: u('silent'), shortbody: u('short-body'), stallbody: u('stall-body'),

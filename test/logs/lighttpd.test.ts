@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startLighttpd, type Lighttpd } from '../support/lighttpd.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import type { Cause } from '../../src/model.js';
 import { readEvents, saveFixture } from './helpers.js';
@@ -26,7 +26,7 @@ describe('lighttpd error log written by a real lighttpd', () => {
 
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
-    closed = await freePort();
+    closed = await deadPort();
     missing = `${await makeTempDir('lighttpd-test')}/missing.sock`;
     fpm = await startPhpFpm({
       pool: { 'pm.max_children': 1, 'listen.backlog': 0, request_terminate_timeout: '2s' },

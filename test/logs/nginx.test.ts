@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http2 from 'node:http2';
 import { after, before, describe, test } from 'node:test';
 import { startNginx, type Nginx } from '../support/nginx.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, freePort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import { causesFor, readEvents, saveFixtureFile, startDnsServer, type DnsServer } from './helpers.js';
 import { eventually, request, startUpstreams, type Behaviour, type Upstream } from './upstreams.js';
@@ -43,7 +43,7 @@ describe('nginx error log written by a real nginx', () => {
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
     const u = (b: (typeof BEHAVIOURS)[number]): string => `127.0.0.1:${upstreams[b].port}`;
-    const closed = [await freePort(), await freePort()];
+    const closed = [await deadPort(), await deadPort()];
     const deadResolver = await freePort();
     nx = await startDnsServer(3);
     servfail = await startDnsServer(2);

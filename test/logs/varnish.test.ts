@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startVarnish, type Varnish } from '../support/varnish.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import type { Cause } from '../../src/model.js';
 import { causesFor, readEvents, saveFixture } from './helpers.js';
@@ -34,7 +34,7 @@ describe('Varnish FetchErrors from a real varnishd', () => {
 
   before(async () => {
     upstreams = await startUpstreams(BEHAVIOURS);
-    const closed = await freePort();
+    const closed = await deadPort();
     const backend = (name: string, port: number, extra = ''): string =>
       `backend ${name} { .host = "127.0.0.1"; .port = "${port}"; ${extra} }`;
     varnish = await startVarnish(`

@@ -11,7 +11,7 @@ import type { IncidentClosed, IncidentOpened } from '../../src/monitor/events.js
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
-import { delay, freePort, makeTempDir } from '../support/process.js';
+import { deadPort, delay, makeTempDir } from '../support/process.js';
 import { waitFor } from '../support/wait.js';
 
 
@@ -31,7 +31,7 @@ describe('monitor engine', () => {
 
   before(async () => {
     dir = await makeTempDir('engine');
-    appPort = await freePort();
+    appPort = await deadPort(); // the app comes and goes here; no other server takes it meanwhile
     nginx = await startNginx(`
       location /ok { return 200 "fine\\n"; }
       location /shop { proxy_pass http://127.0.0.1:${appPort}; }

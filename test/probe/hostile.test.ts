@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { probe } from '../../src/probe/probe.js';
 import type { ProbeOptions, ProbeResult } from '../../src/probe/types.js';
 import { runCliMeasured, type MeasuredCliRun } from '../support/cli.js';
-import { freePort } from '../support/process.js';
+import { deadPort } from '../support/process.js';
 import {
   startDelayedFirstByte, startEmptyResponse, startEndlessBody, startEndlessHeaders, startGarbage,
   startGiganticHeader, startGzipBomb, startNeverAccept, startResetConnection, startTrickle,
@@ -34,7 +34,7 @@ describe('hostile servers', () => {
   const targets = {} as Record<Name, Target>;
 
   before(async () => {
-    const closedPort = await freePort(); // free a moment ago, and nobody listens on it
+    const closedPort = await deadPort(); // nobody listens on it, and no other test's server can take it
     const started = await Promise.all([
       Promise.resolve<Target>({ port: closedPort, stop: async () => undefined }),
       startNeverAccept(),

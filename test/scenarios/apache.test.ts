@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { startApache, type Apache } from '../support/apache.js';
-import { delay, freePort } from '../support/process.js';
+import { deadPort, delay } from '../support/process.js';
 import { startGarbage, type RawServer } from '../support/raw-servers.js';
 import { startSlowUpstream, type Upstream } from '../support/upstreams.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
@@ -31,7 +31,7 @@ describe('Apache mod_proxy gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     // 4 KiB of random bytes (the first a NUL) all but surely hold a newline, so Apache reads a
     // "status line" with a NUL in it, every time.
     const garbage: RawServer = await startGarbage(4096);

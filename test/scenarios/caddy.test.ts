@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startCaddy, type Caddy } from '../support/caddy.js';
-import { freePort } from '../support/process.js';
+import { deadPort } from '../support/process.js';
 import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
 import { startSlowUpstream } from '../support/upstreams.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
@@ -23,7 +23,7 @@ describe('Caddy gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     const closes = await startEmptyResponse();
     const garbage = await startGarbage(4096);
     const slow = await startSlowUpstream(5000);

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
-import { delay, freePort } from '../support/process.js';
+import { deadPort, delay } from '../support/process.js';
 import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
 import { startSlowUpstream } from '../support/upstreams.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
@@ -27,7 +27,7 @@ describe('HAProxy gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     const closes = await startEmptyResponse();
     const garbage = await startGarbage(4096);
     const slow = await startSlowUpstream(5000);

@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startLighttpd, type Lighttpd } from '../support/lighttpd.js';
-import { freePort } from '../support/process.js';
+import { deadPort } from '../support/process.js';
 import { startEmptyResponse } from '../support/raw-servers.js';
 import { startSlowUpstream } from '../support/upstreams.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
@@ -25,7 +25,7 @@ describe('lighttpd gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     const closes = await startEmptyResponse();
     const slow = await startSlowUpstream(6000);
     stops.push(closes.stop, slow.stop);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { startNginx, type Nginx } from '../support/nginx.js';
-import { freePort, makeTempDir } from '../support/process.js';
+import { deadPort, makeTempDir } from '../support/process.js';
 import { startEmptyResponse, startGarbage, type RawServer } from '../support/raw-servers.js';
 import {
   startBigHeaderUpstream, startHttpUpstream, startIntermittentUpstream, startSlowUpstream, type Upstream,
@@ -18,7 +18,7 @@ describe('nginx gateway scenarios', () => {
   let closedPortShared = 0;
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     const closes: RawServer = await startEmptyResponse();
     const garbage: RawServer = await startGarbage();
     const slow: Upstream = await startSlowUpstream(4000);

@@ -21,7 +21,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { delay, freePort, startProcess, type RunningProcess } from '../support/process.js';
+import { deadPort, delay, startProcess, type RunningProcess } from '../support/process.js';
 import { startSlowUpstream } from '../support/upstreams.js';
 import { startVarnish, type Varnish } from '../support/varnish.js';
 import { runScenario, scoreTable, SCORES } from './scenario.js';
@@ -34,7 +34,7 @@ describe('Varnish gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await freePort();
+    const closedPort = await deadPort();
     const slow = await startSlowUpstream(5000);
     stops.push(slow.stop);
     varnish = await startVarnish(`

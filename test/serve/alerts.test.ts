@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServe, type RunningServe } from '../../src/serve/serve.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
-import { delay, freePort, makeTempDir } from '../support/process.js';
+import { deadPort, delay, freePort, makeTempDir } from '../support/process.js';
 import { waitFor } from '../support/wait.js';
 
 interface Hook { event: string; monitor: string; url: string; at: string; verdict: { cause: string; generatedBy: string | null; summary: string }; durationSeconds?: number; flapping?: boolean }
@@ -39,7 +39,7 @@ describe('serve alerts', () => {
 
   before(async () => {
     dir = await makeTempDir('serve-alerts');
-    appPort = await freePort();
+    appPort = await deadPort(); // the app comes and goes here; no other server takes it meanwhile
     nginx = await startNginx(`location /shop { proxy_pass http://127.0.0.1:${appPort}; }`);
     receiver = http.createServer((req, res) => {
       let raw = '';

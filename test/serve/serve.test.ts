@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
-import { delay, freePort, makeTempDir } from '../support/process.js';
+import { deadPort, delay, freePort, makeTempDir } from '../support/process.js';
 import { waitFor } from '../support/wait.js';
 import { startServeProcess } from '../support/serve.js';
 
@@ -22,7 +22,7 @@ describe('whydown serve', () => {
 
   before(async () => {
     dir = await makeTempDir('serve');
-    closedPort = await freePort();
+    closedPort = await deadPort();
     nginx = await startNginx(`
       location /ok { return 200 "fine\\n"; }
       location /shop { proxy_pass http://127.0.0.1:${closedPort}; }

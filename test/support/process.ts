@@ -1,5 +1,6 @@
 // Starting and stopping real servers for tests: each in its own process group, stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -28,6 +29,41 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The kernel's ephemeral ports start here: listen(0) and outgoing connections take ports from it. */
+function ephemeralLow(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on for as long as the tests run, for "the upstream is down" and for an
+ * application the test starts and stops on a port of its own. A port from freePort that is closed
+ * again is back in the ephemeral pool: a server another test file starts with port 0 can take it
+ * a moment later, and "refused" turns into an answer. These come from just below the ephemeral
+ * range, which only a fixed `listen` could take, and no test listens on a fixed port. Distinct
+ * within a process (tests tell upstreams apart by port); checked free when handed out.
+ */
+export async function deadPort(host = '127.0.0.1'): Promise<number> {
+  const high = Math.max(2048, ephemeralLow()) - 1;
+  const low = Math.max(1024, high - 10_000);
+  for (;;) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 export interface StartOptions {

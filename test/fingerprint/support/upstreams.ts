@@ -1,5 +1,5 @@
 // The broken upstreams every gateway scenario points at, started once and shared.
-import { freePort } from '../../support/process.js';
+import { deadPort } from '../../support/process.js';
 import { listenRaw, readRequestHead } from '../../support/raw-listen.js';
 import { startDelayedFirstByte, startEmptyResponse, type RawServer } from '../../support/raw-servers.js';
 
@@ -38,7 +38,7 @@ export async function startUpstreams(): Promise<Upstreams> {
     servers.push(corrupt);
     return {
       ok: ok.port,
-      refused: await freePort(),
+      refused: await deadPort(),
       slow: slow.port,
       closing: closing.port,
       garbage: garbage.port,
