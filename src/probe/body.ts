@@ -1,7 +1,14 @@
 // Reads a response body with two caps: raw bytes read, and decoded bytes kept. Decoding stops
 // once the sample is full, so a gzip bomb costs us only the sample, never its expansion.
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import type zlibTypes from 'node:zlib';
+
+// node:zlib is loaded on the first compressed body: most probes (a healthy page served plain, an
+// error page) never need it, and loading it costs a few milliseconds of every start.
+const loadBuiltin = createRequire(import.meta.url);
+let zlibModule: typeof zlibTypes | null = null;
+const zlib = (): typeof zlibTypes => (zlibModule ??= loadBuiltin('node:zlib') as typeof zlibTypes);
 
 export interface BodyLimits {
   /** Decoded bytes kept as the sample. */
@@ -86,10 +93,10 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
   });
 }
 
-function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+function createDecoder(contentEncoding: string | undefined): zlibTypes.Gunzip | zlibTypes.Inflate | zlibTypes.BrotliDecompress | null {
   const encoding = (contentEncoding ?? '').trim().toLowerCase();
-  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
-  if (encoding === 'deflate') return zlib.createInflate();
-  if (encoding === 'br') return zlib.createBrotliDecompress();
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib().createGunzip();
+  if (encoding === 'deflate') return zlib().createInflate();
+  if (encoding === 'br') return zlib().createBrotliDecompress();
   return null;
 }

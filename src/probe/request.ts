@@ -9,10 +9,9 @@ import type { Deadline } from './deadline.js';
 import type { ResolverAddress } from './dns-query.js';
 import type { ExchangeOutcome } from './exchange.js';
 import { exchangeHttp1 } from './http1.js';
-import { exchangeHttp2 } from './http2.js';
 import { resolveHost } from './resolve.js';
+import { loadSecure } from './secure.js';
 import { bareHost, defaultPort } from './target.js';
-import { handshake } from './tls-handshake.js';
 import type { ProbeOptions, ProbeResult } from './types.js';
 
 /** Names the tool honestly, so a server's logs and rules can tell its requests apart. */
@@ -26,6 +25,8 @@ export interface RequestSettings {
 
 export async function requestOnce(url: URL, settings: RequestSettings): Promise<ProbeResult> {
   const { options, deadline } = settings;
+  // Loaded before the clock starts, so no phase counts it (once per process, for https:// only).
+  const secure = url.protocol === 'https:' ? await loadSecure() : null;
   const started = performance.now();
   const host = bareHost(url);
   const port = defaultPort(url);
@@ -64,8 +65,8 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
   let handshakeEnd = performance.now();
 
   let useHttp2 = false;
-  if (url.protocol === 'https:') {
-    const secured = await handshake(socket, host, { ca: options.ca, timeoutMs: deadline.remaining(), alpn: ['h2', 'http/1.1'] });
+  if (secure) {
+    const secured = await secure.handshake(socket, host, { ca: options.ca, timeoutMs: deadline.remaining(), alpn: ['h2', 'http/1.1'] });
     result.tls = secured.info;
     if (secured.timeMs !== undefined) timings.tls = secured.timeMs;
     if (!secured.socket || secured.failure) {
@@ -88,8 +89,8 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     sampleBytes: options.bodySampleBytes ?? 64 * 1024,
     maxRawBytes: 8 * 1024 * 1024,
   };
-  const exchange: ExchangeOutcome = useHttp2
-    ? await exchangeHttp2(socket as TLSSocket, request)
+  const exchange: ExchangeOutcome = useHttp2 && secure
+    ? await secure.exchangeHttp2(socket as TLSSocket, request)
     : await exchangeHttp1(socket, request);
   if (exchange.firstByteAt !== undefined) {
     timings.firstByte = exchange.firstByteAt - (exchange.requestSentAt ?? handshakeEnd);
