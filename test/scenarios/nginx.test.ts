@@ -1,6 +1,7 @@
 // Gateway scenarios behind a real nginx: each upstream failure it can meet, diagnosed end to end.
 import assert from 'node:assert/strict';
-import { chmod } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { deadPort, makeTempDir } from '../support/process.js';
@@ -37,6 +38,12 @@ describe('nginx gateway scenarios', () => {
     stops.push(closes.stop, garbage.stop, slow.stop, bigHeader.stop, intermittent.stop, flaky.stop, healthy.stop);
     const socketDir = await makeTempDir('fcgi');
     await chmod(socketDir, 0o755); // so nginx's workers see that the socket is missing, not forbidden
+    // Cloudflare's managed challenge as its documentation and gateways.md describe it (the
+    // captured fixture's body and headers), served by nginx: no challenge product runs here.
+    const challengeDir = await makeTempDir('challenge');
+    await chmod(challengeDir, 0o755);
+    const fixture = await readFile(new URL('../../../test/fixtures/responses/cloudflare-403-challenge.http', import.meta.url), 'utf8');
+    await writeFile(path.join(challengeDir, 'challenge.html'), fixture.slice(fixture.indexOf('\n\n') + 2), { mode: 0o644 });
     nginx = await startNginx(`
       location /refused { proxy_pass http://127.0.0.1:${closedPort}; }
       location /closes { proxy_pass http://127.0.0.1:${closes.port}; }
@@ -59,6 +66,18 @@ describe('nginx gateway scenarios', () => {
         proxy_pass http://127.0.0.1:${healthy.port};
       }
       location /limited { limit_req zone=perip; limit_req_status 429; proxy_pass http://127.0.0.1:${healthy.port}; }
+      location /tls-upstream { proxy_pass https://127.0.0.1:${healthy.port}; }
+      location /challenge {
+        error_page 403 /challenge.html;
+        return 403;
+      }
+      location = /challenge.html {
+        internal;
+        root ${challengeDir};
+        default_type "text/html; charset=UTF-8";
+        add_header cf-mitigated challenge always;
+        add_header cf-ray 8a1b2c3d4e5f6a7b-AMS always;
+      }
     `, `
       upstream pool { server 127.0.0.1:${healthy.port} down; server 127.0.0.1:${closedPort} down; }
       proxy_cache_path {{DIR}}/cache keys_zone=errors:1m;
@@ -167,6 +186,27 @@ describe('nginx gateway scenarios', () => {
     const report = await runScenario(t, 'nginx user-agent block', { url: `${base}/blocked` },
       { hop: 'waf', cause: 'waf-blocked', generatedBy: 'nginx' });
     assert.equal(report.verdict.scope, 'some-vantages');
+  });
+
+  it('proxy_pass https:// to an upstream that speaks plain HTTP: upstream-tls-failed, from the error log', async (t) => {
+    const report = await runScenario(t, 'nginx → TLS to a plain-HTTP upstream (--log)', { url: `${base}/tls-upstream`, logs: log() },
+      // The contract puts TLS between gateway and upstream at the gateway hop: its side of the link is misconfigured.
+      { status: 'down', hop: 'gateway', cause: 'upstream-tls-failed', generatedBy: 'nginx' });
+    assert.equal(report.verdict.confidence, 'high');
+    assert.match(report.verdict.summary, /SSL_do_handshake\(\) failed/);
+  });
+
+  it('without the log the same 502 cannot be told from a refusal: TLS is among the candidates', async (t) => {
+    const report = await runScenario(t, 'nginx → TLS to a plain-HTTP upstream (no log)', { url: `${base}/tls-upstream` },
+      { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nginx' });
+    assert.equal(report.verdict.confidence, 'low');
+    assert.ok(report.verdict.candidates?.includes('upstream-tls-failed'), String(report.verdict.candidates));
+  });
+
+  it('a bot-protection challenge page (Cloudflare\'s, served by nginx): waf-challenge', async (t) => {
+    const report = await runScenario(t, 'Cloudflare managed challenge (replayed by nginx)', { url: `${base}/challenge` },
+      { hop: 'waf', cause: 'waf-challenge', generatedBy: 'cloudflare' });
+    assert.ok(report.verdict.fixes.length > 0);
   });
 
   it('limit_req answering 429: rate-limited', async (t) => {
