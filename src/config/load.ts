@@ -18,14 +18,17 @@ export interface LoadOptions {
 }
 
 export async function loadConfig(file: string, options: LoadOptions = {}): Promise<Config> {
-  let text: string;
+  return parseConfig(await readConfigFile(file), file, options);
+}
+
+/** The config file's text; an unreadable file is one E_FILE error naming it. */
+export async function readConfigFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new WhydownError('E_FILE', `cannot read the config file ${file}: ${code}`, { cause: error });
   }
-  return parseConfig(text, file, options);
 }
 
 /** `file` only names the source in messages. */

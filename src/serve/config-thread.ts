@@ -5,10 +5,9 @@
 // checks go on, and its memory goes back to the system when it exits; only the Config crosses.
 // Small files are parsed in place: starting a thread costs more than parsing them.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
-import { parseConfig } from '../config/load.js';
+import { parseConfig, readConfigFile } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { WhydownError, type ErrorCode } from '../errors.js';
 
@@ -44,13 +43,6 @@ export async function parseConfigOffThread(text: string, file: string): Promise<
 
 /** loadConfig, off the main thread when large; the text comes back too (the watcher compares with it). */
 export async function loadConfigOffThread(file: string): Promise<{ text: string; config: Config }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    // The same words as loadConfig's.
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new WhydownError('E_FILE', `cannot read the config file ${file}: ${code}`, { cause: error });
-  }
+  const text = await readConfigFile(file);
   return { text, config: await parseConfigOffThread(text, file) };
 }

@@ -1,0 +1,220 @@
+// Wording for the causes met on the way to the first server and in its own answer: DNS, TCP,
+// TLS, and responses that are empty, malformed or late (see causes.ts for the whole table).
+import type { CauseTable } from './causes.js';
+
+export const REACH_CAUSES = {
+  'ok': {
+    cause: 'ok',
+    hop: 'none',
+    title: 'The site answered normally',
+    meaning: 'The site answered with a 2xx or 3xx status in time; nothing on the path failed for this check.',
+    fixes: [
+      'Nothing to fix from here; if users still report problems, check from their network or region (a different resolver, ISP or country may take a different path)',
+      'Ask an affected user for the exact URL, the time and the error they see (a screenshot, or the Ray ID / request ID on the error page)',
+    ],
+  },
+  'slow-response': {
+    cause: 'slow-response',
+    hop: 'origin',
+    title: 'The site answered, but slowly',
+    meaning: 'The server did answer, but the first byte of the response took much longer than it should, so users wait and gateways may start timing out.',
+    fixes: [
+      'Find the slow part in the application: check its slow-query log, APM traces or PHP-FPM slowlog (`request_slowlog_timeout`) for this URL',
+      'Check the server load (`top`, `vmstat 1`, `iostat -x 1`) for CPU, memory, swap or disk saturation',
+      'Cache the page (reverse-proxy or CDN cache, application cache) so it is not rebuilt on every request',
+      'Check the database and any external APIs the page calls for slow responses or lock waits',
+    ],
+  },
+  'dns-nxdomain': {
+    cause: 'dns-nxdomain',
+    hop: 'dns',
+    title: 'The domain name does not exist',
+    meaning: 'DNS says this name does not exist (NXDOMAIN), so browsers cannot find the site at all.',
+    fixes: [
+      'Check the name is spelled right and that the record exists in your DNS provider\'s zone (`dig +short NAME A` and `dig NAME @<your authoritative server>`)',
+      'Check the domain has not expired or been suspended at the registrar (`whois DOMAIN`, look for the expiry date and status such as clientHold/serverHold)',
+      'Check the domain\'s NS records at the registrar point to the DNS provider that actually holds the zone (`dig NS DOMAIN +trace`)',
+    ],
+  },
+  'dns-servfail': {
+    cause: 'dns-servfail',
+    hop: 'dns',
+    title: 'DNS resolution fails',
+    meaning: 'Resolvers fail to look the name up (SERVFAIL or REFUSED), usually because the domain\'s name servers are broken, unreachable or have a DNSSEC error.',
+    fixes: [
+      'Trace the delegation and see where it breaks: `dig NAME +trace`, and ask each listed name server directly (`dig NAME @ns1.example.net`)',
+      'If the domain uses DNSSEC, check the DS record at the registrar matches the zone\'s current DNSKEY (a tool like dnsviz.net shows it); remove the DS record if DNSSEC was switched off at the DNS provider',
+      'Make sure the name servers listed at the registrar exist, answer for the zone (authoritative, not REFUSED) and allow queries from anyone',
+    ],
+  },
+  'dns-timeout': {
+    cause: 'dns-timeout',
+    hop: 'dns',
+    title: 'DNS does not answer in time',
+    meaning: 'No DNS answer came back in time, so the site\'s address could not be found.',
+    fixes: [
+      'Ask the domain\'s authoritative name servers directly (`dig NAME @ns1.example.net`) to see whether they respond at all',
+      'Check that a firewall allows DNS to and from the name servers on UDP and TCP port 53',
+      'If only your own resolver is slow, try another (`dig NAME @1.1.1.1`, `dig NAME @8.8.8.8`) and fix or replace the local resolver',
+    ],
+  },
+  'dns-no-address': {
+    cause: 'dns-no-address',
+    hop: 'dns',
+    title: 'The name has no address record',
+    meaning: 'The name exists in DNS but has no A (IPv4) or AAAA (IPv6) record, so there is no server address to connect to.',
+    fixes: [
+      'Add an A record (and AAAA if the server has IPv6) for the name at your DNS provider',
+      'If the name is a CNAME, check the target name resolves to an address too (`dig +short NAME A` should end in an IP)',
+      'If you recently moved DNS providers, check the record was copied to the new zone',
+    ],
+  },
+  'dns-disagreement': {
+    cause: 'dns-disagreement',
+    hop: 'dns',
+    title: 'DNS resolvers disagree',
+    meaning: 'Different resolvers return different addresses for the name and some of them lead to a server that does not serve the site, typically because a DNS change is still spreading or an old record is cached.',
+    fixes: [
+      'Compare the answers of each authoritative name server (`dig NAME @nsX`) and make them all serve the same, current records',
+      'If you changed records recently, keep the old server running (or redirecting) until the old record\'s TTL has passed everywhere',
+      'Check for split-horizon DNS, a stale hosts-file entry or a local resolver override that gives some users the wrong address',
+    ],
+  },
+  'connect-refused': {
+    cause: 'connect-refused',
+    hop: 'network',
+    title: 'The server refused the connection',
+    meaning: 'The address was reached, but nothing accepts connections on that port: the web server is stopped, listens elsewhere, or a firewall rejects the connection.',
+    fixes: [
+      'Start the web server (or load balancer) and check it listens on the public address and port: `ss -ltnp | grep -E \':(80|443)\\b\'`',
+      'Check the web server\'s listen configuration (nginx `listen`, Apache `Listen`) covers this address and port, including IPv6 if the name has an AAAA record',
+      'Check the host firewall or cloud security group is not rejecting the port (`iptables -S`, `nft list ruleset`, security-group rules)',
+      'Check DNS points to the right server; an old IP may now belong to a machine that does not serve the site',
+    ],
+  },
+  'connect-timeout': {
+    cause: 'connect-timeout',
+    hop: 'network',
+    title: 'Connection attempts go unanswered',
+    meaning: 'Attempts to connect to the server get no reply at all, so the host is down, unreachable, or a firewall silently drops the packets.',
+    fixes: [
+      'Check the server is running and reachable from its own network (cloud console, `ping` from a neighbour, the provider\'s status page)',
+      'Check firewalls and security groups allow inbound TCP 80/443 from everyone (or from your CDN\'s IP ranges if you use one)',
+      'Check DNS points to the current server address; a stale record can point to an IP nobody answers on',
+      'If the server is up but overloaded, check the listen backlog and SYN drops (`ss -ltn`, `netstat -s | grep -i listen`)',
+    ],
+  },
+  'connect-reset': {
+    cause: 'connect-reset',
+    hop: 'network',
+    title: 'The connection was reset',
+    meaning: 'The connection was opened but then cut off with a reset before any response arrived, often by a firewall, an overloaded server or a crashing process.',
+    fixes: [
+      'Check the web server\'s error log and the system log (`journalctl -u nginx`, `dmesg`) for crashes or restarts at the time of the failure',
+      'Check any firewall, IPS or DDoS protection in front of the server for rules that reset connections from some clients',
+      'Check connection limits on the server (worker_connections, MaxRequestWorkers, `ulimit -n`) and raise them if they are reached',
+    ],
+  },
+  'network-unreachable': {
+    cause: 'network-unreachable',
+    hop: 'network',
+    title: 'No route to the server',
+    meaning: 'The network reports there is no route to the server\'s address, so packets cannot get there at all.',
+    fixes: [
+      'Check the server\'s address is correct in DNS and still assigned to your server (an elastic/floating IP may have been released)',
+      'Trace the path (`traceroute -T -p 443 ADDRESS` or `mtr ADDRESS`) to see where it stops, and contact that network\'s provider',
+      'If the name has an AAAA record, check the server really is reachable over IPv6, or remove the AAAA record',
+    ],
+  },
+  'tls-handshake-failed': {
+    cause: 'tls-handshake-failed',
+    hop: 'tls',
+    title: 'The TLS handshake failed',
+    meaning: 'The client and the server could not agree on a secure connection (no common protocol version or cipher, no certificate for this name, or the server does not speak TLS on this port).',
+    fixes: [
+      'Test the handshake directly and read the error: `openssl s_client -connect HOST:443 -servername HOST`',
+      'Check the server has a certificate configured for this name (SNI): the nginx `server_name` / Apache `ServerName` of the TLS server block must match',
+      'Enable modern protocols and ciphers (TLS 1.2 and 1.3, e.g. the Mozilla "intermediate" configuration)',
+      'Check that port 443 really runs TLS and is not plain HTTP',
+    ],
+  },
+  'tls-cert-expired': {
+    cause: 'tls-cert-expired',
+    hop: 'tls',
+    title: 'The certificate has expired',
+    meaning: 'The site\'s TLS certificate is past its expiry date, so browsers refuse to connect.',
+    fixes: [
+      'Renew the certificate (e.g. `certbot renew`, or in your provider\'s console) and reload the web server so it serves the new one',
+      'Check automatic renewal works: the certbot timer or cron job, and that port 80 or the DNS challenge is reachable',
+      'Check every server behind the name (load balancer, CDN origin, each node) was updated, not just one',
+      'Check the server clock is correct (`timedatectl`)',
+    ],
+  },
+  'tls-cert-not-yet-valid': {
+    cause: 'tls-cert-not-yet-valid',
+    hop: 'tls',
+    title: 'The certificate is not valid yet',
+    meaning: 'The certificate\'s start date is in the future, which usually means a clock is wrong on the server or on the client.',
+    fixes: [
+      'Check the clock on the client and on the server (`timedatectl`, `chronyc tracking`) and enable NTP time sync',
+      'If the certificate was just issued with a future start date, wait until it is valid or reissue it',
+      'Make sure the server still serves the previous, currently valid certificate until the new one starts',
+    ],
+  },
+  'tls-cert-hostname-mismatch': {
+    cause: 'tls-cert-hostname-mismatch',
+    hop: 'tls',
+    title: 'The certificate is for another name',
+    meaning: 'The server presents a certificate that does not list this site\'s name, so browsers warn that the connection is not private.',
+    fixes: [
+      'Get a certificate that covers this exact name (including `www.` or the bare domain as used) and install it',
+      'Check the TLS server block for this name exists and is selected (nginx `server_name`, Apache `ServerName`/`ServerAlias`); otherwise the default site\'s certificate is served',
+      'Check DNS points to the right server: another host (an old server or a shared hosting default) may be answering',
+    ],
+  },
+  'tls-cert-untrusted': {
+    cause: 'tls-cert-untrusted',
+    hop: 'tls',
+    title: 'The certificate is not trusted',
+    meaning: 'The certificate chain does not lead to a certificate authority that clients trust (self-signed, private CA, or a missing intermediate certificate).',
+    fixes: [
+      'Serve the full chain: the site certificate followed by the intermediate(s) (nginx `ssl_certificate` should point to `fullchain.pem`, not `cert.pem`)',
+      'Replace a self-signed or private-CA certificate with one from a public CA (e.g. Let\'s Encrypt)',
+      'Check the chain with `openssl s_client -connect HOST:443 -servername HOST -showcerts`',
+    ],
+  },
+  'empty-response': {
+    cause: 'empty-response',
+    hop: 'origin',
+    title: 'The server closed the connection without answering',
+    meaning: 'The connection was accepted but closed without a single byte of response, usually because the server process crashed or deliberately dropped the request.',
+    fixes: [
+      'Check the web server\'s error log and the system log (`dmesg`, `journalctl`) for crashes, segfaults or OOM kills at that time',
+      'Check for a rule that drops requests without answering (nginx `return 444`, a WAF or a bot filter)',
+      'Check that the port speaks the protocol the client used (HTTP on 80, TLS on 443)',
+    ],
+  },
+  'malformed-response': {
+    cause: 'malformed-response',
+    hop: 'origin',
+    title: 'The server sent an invalid HTTP response',
+    meaning: 'The server answered with bytes that are not valid HTTP, such as a different protocol on this port or a broken status line or header.',
+    fixes: [
+      'Check what actually listens on the port (`ss -ltnp`): another service (SSH, a database, a FastCGI or TLS port) may be answering',
+      'Look at the raw response (`curl -v --http1.1 URL` or `nc HOST 80`) and fix the application or proxy that writes the invalid status line or headers',
+      'Check the application does not print output (debug text, a BOM, warnings) before its HTTP headers',
+    ],
+  },
+  'response-timeout': {
+    cause: 'response-timeout',
+    hop: 'origin',
+    title: 'The server did not finish its response in time',
+    meaning: 'The connection was made, but the server did not send a complete response within the time limit.',
+    fixes: [
+      'Find the slow part in the application for this URL: its slow log, APM traces or PHP-FPM slowlog (`request_slowlog_timeout`)',
+      'Check the server load (`top`, `vmstat 1`) and whether all workers are busy (pm.max_children, MaxRequestWorkers, gunicorn workers)',
+      'Check the database and external APIs the page depends on for slow queries, locks or timeouts',
+      'Move long work (exports, reports, imports) to a background job so the request returns quickly',
+    ],
+  },
+} satisfies Partial<CauseTable>;
