@@ -26,12 +26,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import BetterSqlite3 from 'better-sqlite3';
-import { parseConfig } from '../src/config/load.js';
-import { monitorSettings } from '../src/monitor/monitor-view.js';
-import { nextSlot, slotOffset } from '../src/monitor/slots.js';
-import { encodeCursor } from '../src/store/cursor.js';
-import { openStore } from '../src/store/open-store.js';
-import type { ResultInput } from '../src/store/types.js';
+import { parseConfig } from '../src/serve/config/load.js';
+import { monitorSettings } from '../src/serve/engine/monitor-view.js';
+import { nextSlot, slotOffset } from '../src/serve/engine/slots.js';
+import { encodeCursor } from '../src/serve/store/cursor.js';
+import { openStore } from '../src/serve/store/open-store.js';
+import type { ResultInput } from '../src/serve/store/types.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
 import { delay, freePort, makeTempDir, startProcess, type RunningProcess } from '../test/support/process.js';
 

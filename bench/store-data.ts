@@ -1,8 +1,8 @@
 // Deterministic, plausible check results and rollup buckets for the store benches: per-monitor
 // base latency, noise, occasional slow checks, and an outage on about one monitor-day in ten.
 // Values are as varied as real ones, so on-disk sizes are not flattered by repetition.
-import { HISTOGRAM_SIZE, histogramIndex } from '../src/store/histogram.js';
-import type { ResultInput, RollupBucket, RollupPeriod } from '../src/store/types.js';
+import { HISTOGRAM_SIZE, histogramIndex } from '../src/serve/store/histogram.js';
+import type { ResultInput, RollupBucket, RollupPeriod } from '../src/serve/store/types.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;

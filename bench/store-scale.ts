@@ -8,9 +8,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openPostgresStore } from '../src/store/postgres.js';
-import type { SqlStore } from '../src/store/sql-store.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openPostgresStore } from '../src/serve/store/postgres.js';
+import type { SqlStore } from '../src/serve/store/sql-store.js';
+import { openSqliteStore } from '../src/serve/store/sqlite.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
 import { makeTempDir } from '../test/support/process.js';
 import { HOUR, hourOfResults } from './store-data.js';

@@ -13,7 +13,7 @@ await build({
   // ./config-worker.js next to themselves.
   entryPoints: [
     { in: 'src/cli/main.ts', out: 'main' },
-    { in: 'src/monitor/check-worker.ts', out: 'check-worker' },
+    { in: 'src/serve/engine/check-worker.ts', out: 'check-worker' },
     { in: 'src/serve/config-worker.ts', out: 'config-worker' },
   ],
   outdir: 'dist/bundle',

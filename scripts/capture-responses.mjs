@@ -27,7 +27,7 @@ if (!args.includes('--no-build')) {
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) console.warn('capture: tsc reported errors; going on with what it emitted');
 }
-const needed = ['test/fingerprint/servers/index.js', 'test/fingerprint/support/upstreams.js', 'test/fingerprint/support/run-case.js', 'src/fingerprint/index.js'];
+const needed = ['test/fingerprint/servers/index.js', 'test/fingerprint/support/upstreams.js', 'test/fingerprint/support/run-case.js', 'src/core/fingerprint/index.js'];
 for (const file of needed) {
   if (!existsSync(path.join(dist, file))) {
     console.error(`capture: dist/${file} is missing; run npm ci (or npx tsc -p tsconfig.json) first`);
@@ -41,7 +41,7 @@ const { startUpstreams } = await load('test/fingerprint/support/upstreams.js');
 const { fetchCase } = await load('test/fingerprint/support/run-case.js');
 const { requestHead } = await load('test/fingerprint/support/raw-response.js');
 const { actualFor } = await load('test/fingerprint/support/expect.js');
-const { fingerprint } = await load('src/fingerprint/index.js');
+const { fingerprint } = await load('src/core/fingerprint/index.js');
 
 await mkdir(outDir, { recursive: true });
 const upstreams = await startUpstreams();

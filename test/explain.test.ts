@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli/explain-command.js';
-import { isWhydownError } from '../src/errors.js';
-import { explain } from '../src/explain/index.js';
-import { CAUSE_INFO, describeCause } from '../src/knowledge/causes.js';
-import { CAUSES, HOPS, type Cause } from '../src/model.js';
+import { isWhydownError } from '../src/core/errors.js';
+import { explain } from '../src/core/explain/index.js';
+import { CAUSE_INFO, describeCause } from '../src/core/knowledge/causes.js';
+import { CAUSES, HOPS, type Cause } from '../src/core/model.js';
 
 const IANA = [
   100, 101, 102, 103,

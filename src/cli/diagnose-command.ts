@@ -2,13 +2,13 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { diagnose } from '../diagnose/diagnose.js';
-import { WhydownError } from '../errors.js';
-import { EXIT_CODE } from '../model.js';
-import { parsePinnedAddress, parseDnsServer, parseTargetUrl } from '../probe/target.js';
-import { attemptLine, renderVerdict } from '../report/terminal.js';
-import { reportFormat, writeReport } from '../report/write-report.js';
+import { WhydownError } from '../core/errors.js';
+import { EXIT_CODE } from '../core/model.js';
+import { parsePinnedAddress, parseDnsServer, parseTargetUrl } from '../core/probe/target.js';
+import { attemptLine, renderVerdict } from '../core/render/terminal.js';
+import { reportFormat, writeReport } from '../core/render/write-report.js';
 import { Progress } from './progress.js';
-import { createStyle } from './style.js';
+import { createStyle } from '../core/render/style.js';
 
 export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simply: whydown <url> [options])
 

@@ -1,7 +1,7 @@
 // `whydown explain <code> [--json]`: what a status, vendor code or cause id means and what to do.
 import { parseArgs } from 'node:util';
-import { WhydownError } from '../errors.js';
-import { explain, type Explanation } from '../explain/index.js';
+import { WhydownError } from '../core/errors.js';
+import { explain, type Explanation } from '../core/explain/index.js';
 
 const USAGE = 'usage: whydown explain <code> [--json]   (e.g. 502, 522, H12, SH--, UF, upstream-refused)';
 

@@ -2,9 +2,9 @@
 // the logs library, prints. Exit 0 once the logs are read (whatever failures they hold); a usage
 // error or an unreadable file is a WhydownError, which the dispatcher prints in one line with exit 3.
 import { parseArgs } from 'node:util';
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 import { SERVER_IDS, type LogEvent } from '../logs/types.js';
-import { createStyle } from './style.js';
+import { createStyle } from '../core/render/style.js';
 
 export const LOGS_USAGE = `usage: whydown logs <file>... [--json | --ndjson] [--server auto|${SERVER_IDS.join('|')}]
 

@@ -1,7 +1,7 @@
 // The command dispatcher: parses just enough to pick a command, imports it lazily (so
 // `whydown --version` stays fast) and turns the tool's own errors into one line and exit 3.
 import { readFileSync } from 'node:fs';
-import { isWhydownError } from '../errors.js';
+import { isWhydownError } from '../core/errors.js';
 
 const USAGE = `usage: whydown <url> [options]            same as: whydown diagnose <url>
        whydown diagnose <url> [options]   trace the URL hop by hop and say why it fails

@@ -2,7 +2,7 @@
 // to a notify target of the config and prints one line, delivered (with what the receiver said)
 // or why not. Exit 0 delivered, 1 not delivered, 3 for a usage error or a bad config.
 import { parseArgs } from 'node:util';
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 
 export const NOTIFY_USAGE = `usage: whydown notify test <target> [--config whydown.yml] [--timeout <seconds>]
 
@@ -43,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   if (extra.length > 0) throw new WhydownError('E_USAGE', `notify test: one target at a time (got also ${extra.join(', ')})`);
   const timeoutMs = readTimeout(values.timeout);
 
-  const { loadConfig, ConfigError } = await import('../config/index.js');
+  const { loadConfig, ConfigError } = await import('../serve/config/index.js');
   let config;
   try {
     config = await loadConfig(values.config ?? 'whydown.yml');
@@ -55,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const { sendTest } = await import('../notify/test-send.js');
+  const { sendTest } = await import('../serve/notify/test-send.js');
   const result = await sendTest(config, target, { timeoutMs });
   process.stdout.write(`${result.line}\n`);
   return result.outcome.ok ? 0 : 1;

@@ -1,8 +1,8 @@
 // Shows the checklist as it runs: a spinner naming the running steps on a TTY, and each step's
 // result as it finishes (on any output).
 import type { DiagnoseEvent } from '../diagnose/types.js';
-import { stepLine } from '../report/terminal.js';
-import type { Style } from './style.js';
+import { stepLine } from '../core/render/terminal.js';
+import type { Style } from '../core/render/style.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

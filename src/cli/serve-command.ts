@@ -2,7 +2,7 @@
 // and runs until SIGINT or SIGTERM, then stops cleanly (running checks finish, held results are
 // written). A broken config, database or address: one line and exit 3, before anything runs.
 import { parseArgs } from 'node:util';
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 import { redact, startServe } from '../serve/serve.js';
 
 export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]

@@ -1,7 +1,7 @@
 // Runs the checklist and hands all of its evidence to the verdict.
 import { performance } from 'node:perf_hooks';
-import type { AttemptReport, DiagnoseReport, StepReport, Timings } from '../model.js';
-import type { ProbeResult } from '../probe/types.js';
+import type { AttemptReport, DiagnoseReport, StepReport, Timings } from '../core/model.js';
+import type { ProbeResult } from '../core/probe/types.js';
 import { CHECKLIST, STEP_ORDER } from './registry.js';
 import type { DiagnoseContext, DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
 import { decideVerdict } from './verdict.js';

@@ -2,7 +2,7 @@
 // ../shared/design/reference/gateways.md, checked against the real servers in the tests. The
 // first matching rule wins; `causes` lists the likely causes, most likely first — one cause is a
 // reading, several mean the page cannot tell them apart.
-import type { Cause, Confidence } from '../model.js';
+import type { Cause, Confidence } from '../core/model.js';
 
 export interface GatewayFacts {
   status: number;

@@ -1,8 +1,8 @@
 // Why an HTTP error response happened, weighing the steps' evidence strongest first: the
 // server's own log line, then a comparison that isolates a cache or a client rule, then a WAF
 // page, then the gateway's page and a time limit, then the status line alone.
-import type { Cause, Confidence } from '../model.js';
-import type { ProbeResult } from '../probe/types.js';
+import type { Cause, Confidence } from '../core/model.js';
+import type { ProbeResult } from '../core/probe/types.js';
 import { matchGatewayRule } from './gateway-rules.js';
 import type { EvidenceMap } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { Cause, StepReport } from '../model.js';
-import type { ProbeOptions, ProbeResult } from '../probe/types.js';
+import type { Cause, StepReport } from '../core/model.js';
+import type { ProbeOptions, ProbeResult } from '../core/probe/types.js';
 import type { CacheEvidence } from './steps/cache.js';
 import type { CdnEvidence } from './steps/cdn.js';
 import type { ClientProfileEvidence } from './steps/client-profile.js';

@@ -1,8 +1,8 @@
 // The rules that turn the checklist's evidence into one verdict: status, hop, cause, who wrote
 // the error, confidence, a sentence for the site owner, and what to do.
-import { CAUSE_INFO } from '../knowledge/causes.js';
-import type { Cause, Hop, Scope, Status, Verdict } from '../model.js';
-import type { ProbeResult } from '../probe/types.js';
+import { CAUSE_INFO } from '../core/knowledge/causes.js';
+import type { Cause, Hop, Scope, Status, Verdict } from '../core/model.js';
+import type { ProbeResult } from '../core/probe/types.js';
 import { isSuccess } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
 import { readHttpFailure, type Reading } from './http-reading.js';

@@ -1,8 +1,8 @@
 // The human summary of `whydown logs`: counts by cause, top upstreams, a timeline, what to do.
 // Wording of causes and fixes comes from knowledge/causes.ts, as for `diagnose`.
-import type { Style } from '../cli/style.js';
-import { describeCause } from '../knowledge/causes.js';
-import type { Cause } from '../model.js';
+import type { Style } from '../core/render/style.js';
+import { describeCause } from '../core/knowledge/causes.js';
+import type { Cause } from '../core/model.js';
 import type { LogSummary } from './summary.js';
 
 const TOP_UPSTREAMS = 8;

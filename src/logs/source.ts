@@ -5,7 +5,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 
 export const STDIN = '-';
 const CHUNK_BYTES = 1 << 20;

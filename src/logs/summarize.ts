@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 import { SAMPLE_LINES } from './file-scanner.js';
 import { LineSplitter } from './line-splitter.js';
 import { scanRange, type RangeJob, type RangeResult } from './range-scan.js';

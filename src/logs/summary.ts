@@ -1,6 +1,6 @@
 // Adds up events as they stream past: counts by cause and upstream, first and last time, and a
 // timeline whose buckets widen as needed, so memory stays bounded whatever the logs hold.
-import { CAUSES, type Cause } from '../model.js';
+import { CAUSES, type Cause } from '../core/model.js';
 import { Timeline, type TimelinePart } from './timeline.js';
 import type { FileStats, LogEvent, ServerId, SkipCounts } from './types.js';
 

@@ -1,6 +1,6 @@
 // Failures over time in buckets that widen (1 min, 5 min, 15 min, 1 h, …) when there are too many,
 // so memory stays bounded whatever span the logs cover.
-import { CAUSES, type Cause } from '../model.js';
+import { CAUSES, type Cause } from '../core/model.js';
 
 /** Bucket widths in minutes, each a multiple of the one before. */
 const LADDER = [1, 5, 15, 60, 180, 360, 1440, 10_080, 40_320, 524_160];

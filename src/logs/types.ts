@@ -1,5 +1,5 @@
 // The one event shape every log parser produces, and the parser interface they implement.
-import type { Cause } from '../model.js';
+import type { Cause } from '../core/model.js';
 
 /** Log sources whydown reads; `--server` takes these ids. */
 export const SERVER_IDS = ['nginx', 'apache', 'haproxy', 'varnish', 'php-fpm', 'caddy', 'lighttpd'] as const;

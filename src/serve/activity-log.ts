@@ -1,7 +1,7 @@
 // What `whydown serve` tells its log about checks: a monitor that goes down or comes back, and
 // once a minute a summary. Never a line per check: at 100,000 monitors that would be the log's
 // whole job.
-import type { MonitorEvents } from '../monitor/events.js';
+import type { MonitorEvents } from './engine/events.js';
 
 export function logActivity(events: MonitorEvents, log: (line: string) => void, everyMs = 60_000): () => void {
   const last = new Map<string, string>();

@@ -2,11 +2,11 @@
 // incident events, through one AlertGate per monitor that applies maintenance windows and
 // flapping. Gates exist only for monitors that have had an incident: 100,000 quiet monitors cost
 // nothing here.
-import { AlertGate, type GateFollowUp } from '../alert-policy/index.js';
-import type { Config, MonitorConfig } from '../config/types.js';
-import { MaintenanceSchedule } from '../maintenance/index.js';
-import type { IncidentClosed, IncidentOpened, MonitorEvents } from '../monitor/events.js';
-import { AlertDispatcher, incidentMessage, logLine, type IncidentNotice } from '../notify/index.js';
+import { AlertGate, type GateFollowUp } from './policy/index.js';
+import type { Config, MonitorConfig } from './config/types.js';
+import { MaintenanceSchedule } from './policy/maintenance/index.js';
+import type { IncidentClosed, IncidentOpened, MonitorEvents } from './engine/events.js';
+import { AlertDispatcher, incidentMessage, logLine, type IncidentNotice } from './notify/index.js';
 
 export class ServeAlerts {
   readonly dispatcher: AlertDispatcher;

@@ -6,10 +6,10 @@
 // Small files are parsed in place: starting a thread costs more than parsing them.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, type ConfigIssue } from '../config/errors.js';
-import { parseConfig, readConfigFile } from '../config/load.js';
-import type { Config } from '../config/types.js';
-import { WhydownError, type ErrorCode } from '../errors.js';
+import { ConfigError, type ConfigIssue } from './config/errors.js';
+import { parseConfig, readConfigFile } from './config/load.js';
+import type { Config } from './config/types.js';
+import { WhydownError, type ErrorCode } from '../core/errors.js';
 
 export type ConfigReply =
   | { kind: 'config'; config: Config }

@@ -1,9 +1,9 @@
 // Parses one config file on a thread of its own (see config-thread.ts) and hands back the Config,
 // or the problems found, as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ConfigError } from '../config/errors.js';
-import { parseConfig } from '../config/load.js';
-import { isWhydownError } from '../errors.js';
+import { ConfigError } from './config/errors.js';
+import { parseConfig } from './config/load.js';
+import { isWhydownError } from '../core/errors.js';
 import type { ConfigReply } from './config-thread.js';
 
 const { text, file } = workerData as { text: string; file: string };

@@ -3,7 +3,7 @@
 // and can outlast the interval. Each run says in one log line what it did and how long it took.
 // Stopping does not wait for a run in progress: the store, closed next, cuts it short between two
 // statements, and the rollup's watermark lets the next start resume where it stopped.
-import type { Store } from '../store/types.js';
+import type { Store } from './store/types.js';
 
 export interface Housekeeping {
   stop(): void;

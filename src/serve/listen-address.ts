@@ -1,5 +1,5 @@
 // `--listen host:port` (or `[v6]:port`, or `:port` for every address).
-import { WhydownError } from '../errors.js';
+import { WhydownError } from '../core/errors.js';
 
 export const DEFAULT_LISTEN = '127.0.0.1:8080';
 

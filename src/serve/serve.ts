@@ -2,13 +2,13 @@
 // the store's housekeeping, started in that order and stopped in the reverse one.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { parseConfig, watchConfig, type Config } from '../config/index.js';
-import { WhydownError, isWhydownError } from '../errors.js';
-import { MonitorEngine } from '../monitor/engine.js';
-import type { AlertStats } from '../notify/index.js';
-import { createApiServer, type ApiServer } from '../server/api.js';
-import { DEFAULT_DB_URL, openStore, parseDbUrl } from '../store/open-store.js';
-import type { Store } from '../store/types.js';
+import { parseConfig, watchConfig, type Config } from './config/index.js';
+import { WhydownError, isWhydownError } from '../core/errors.js';
+import { MonitorEngine } from './engine/engine.js';
+import type { AlertStats } from './notify/index.js';
+import { createApiServer, type ApiServer } from './api/api.js';
+import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
+import type { Store } from './store/types.js';
 import { logActivity } from './activity-log.js';
 import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';

@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../src/config/errors.js';
-import { loadConfig, parseConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/serve/config/errors.js';
+import { loadConfig, parseConfig } from '../../src/serve/config/load.js';
 
 /** The problem lines of a config that must not load. */
 function problems(text: string, env: Record<string, string> = {}): string[] {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { formatDuration, parseDuration } from '../../src/config/duration.js';
-import { loadConfig, parseConfig, parseMonitorInput } from '../../src/config/load.js';
-import { statusExpected } from '../../src/config/status.js';
-import { isWhydownError } from '../../src/errors.js';
+import { formatDuration, parseDuration } from '../../src/serve/config/duration.js';
+import { loadConfig, parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
+import { statusExpected } from '../../src/serve/config/status.js';
+import { isWhydownError } from '../../src/core/errors.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/whydown.yml', import.meta.url));
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Config } from '../../src/config/types.js';
-import { watchConfig } from '../../src/config/watch.js';
+import type { Config } from '../../src/serve/config/types.js';
+import { watchConfig } from '../../src/serve/config/watch.js';
 
 const DEBOUNCE_MS = 40;
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findLimit } from '../../src/diagnose/steps/timing.js';
-import type { ProbeResult } from '../../src/probe/types.js';
+import type { ProbeResult } from '../../src/core/probe/types.js';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
 

@@ -2,11 +2,11 @@
 // firewalls, hop attribution, and the tables' own hygiene.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fingerprint, type ResponseFacts } from '../../src/fingerprint/index.js';
+import { fingerprint, type ResponseFacts } from '../../src/core/fingerprint/index.js';
 import {
   CACHE_SIGNATURES, EDGE_SIGNATURES, GENERATOR_SIGNATURES, SERVER_PRODUCTS, WAF_SIGNATURES,
-} from '../../src/fingerprint/signatures/index.js';
-import type { Extractor, Rule } from '../../src/fingerprint/types.js';
+} from '../../src/core/fingerprint/signatures/index.js';
+import type { Extractor, Rule } from '../../src/core/fingerprint/types.js';
 
 const facts = (status: number, headers: Record<string, string> = {}, body = ''): ResponseFacts => ({ status, headers, body });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fingerprint } from '../../src/fingerprint/index.js';
+import { fingerprint } from '../../src/core/fingerprint/index.js';
 import { assertFingerprint, type Expected } from './support/expect.js';
 import { parseRaw } from './support/raw-response.js';
 

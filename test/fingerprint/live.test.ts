@@ -3,7 +3,7 @@
 // must still fingerprint the same way, so the signatures stay true to the installed versions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fingerprint } from '../../src/fingerprint/index.js';
+import { fingerprint } from '../../src/core/fingerprint/index.js';
 import { SCENARIOS } from './servers/index.js';
 import { isInstalled, type Running } from './servers/types.js';
 import { assertFingerprint } from './support/expect.js';

@@ -7,7 +7,7 @@ import { startApache, type Apache } from '../support/apache.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
 import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 import { causesForClient, readEvents, saveFixtureFile } from './helpers.js';
 import { eventually, request, startUpstreams, type Behaviour, type Upstream } from './upstreams.js';
 

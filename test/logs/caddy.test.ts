@@ -6,7 +6,7 @@ import { startCaddy, type Caddy } from '../support/caddy.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
 import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 import { causesFor, readEvents, saveFixture, startDnsServer, type DnsServer } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 

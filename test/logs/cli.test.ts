@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { describeCause } from '../../src/knowledge/causes.js';
+import { describeCause } from '../../src/core/knowledge/causes.js';
 import { makeTempDir } from '../support/process.js';
 import { FIXTURES, ROOT } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
 import { deadPort } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 import { causesFor, readEvents, saveFixture } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 

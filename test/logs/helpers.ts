@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanLogs } from '../../src/logs/read-logs.js';
 import type { FileStats, LogEvent, ServerId } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 
 /** The repository root (tests run from dist/test/logs). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -7,7 +7,7 @@ import { startLighttpd, type Lighttpd } from '../support/lighttpd.js';
 import { startPhpFpm, type PhpFpm } from '../support/phpfpm.js';
 import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 import { readEvents, saveFixture } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 

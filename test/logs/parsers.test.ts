@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseLines } from '../../src/logs/read-logs.js';
 import type { ServerId } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 
 function causes(server: ServerId, lines: string[]): Array<Cause> {
   return parseLines('hand-written.log', lines, server).events.map((e) => e.cause);

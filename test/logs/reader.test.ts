@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { isWhydownError } from '../../src/errors.js';
+import { isWhydownError } from '../../src/core/errors.js';
 import { LineSplitter } from '../../src/logs/line-splitter.js';
 import { readLogs, scanLogs } from '../../src/logs/read-logs.js';
 import { rangeChunks } from '../../src/logs/source.js';

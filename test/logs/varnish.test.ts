@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startVarnish, type Varnish } from '../support/varnish.js';
 import { deadPort, makeTempDir } from '../support/process.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import type { Cause } from '../../src/model.js';
+import type { Cause } from '../../src/core/model.js';
 import { causesFor, readEvents, saveFixture } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { parseConfig } from '../../src/config/load.js';
-import type { MonitorConfig } from '../../src/config/types.js';
-import { runCheck } from '../../src/monitor/check.js';
-import { CheckPool, defaultCheckThreads } from '../../src/monitor/check-pool.js';
+import { parseConfig } from '../../src/serve/config/load.js';
+import type { MonitorConfig } from '../../src/serve/config/types.js';
+import { runCheck } from '../../src/serve/engine/check.js';
+import { CheckPool, defaultCheckThreads } from '../../src/serve/engine/check-pool.js';
 
 describe('check pool', () => {
   let server: http.Server;

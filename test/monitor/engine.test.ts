@@ -5,11 +5,11 @@ import http from 'node:http';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseConfig } from '../../src/config/load.js';
-import { MonitorEngine } from '../../src/monitor/engine.js';
-import type { IncidentClosed, IncidentOpened } from '../../src/monitor/events.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import { parseConfig } from '../../src/serve/config/load.js';
+import { MonitorEngine } from '../../src/serve/engine/engine.js';
+import type { IncidentClosed, IncidentOpened } from '../../src/serve/engine/events.js';
+import { openSqliteStore } from '../../src/serve/store/sqlite.js';
+import type { Store } from '../../src/serve/store/types.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { deadPort, delay, makeTempDir } from '../support/process.js';
 import { waitFor } from '../support/wait.js';
@@ -113,7 +113,7 @@ ${monitors}
 `),
       // The real check, except that the second one meets a teapot: one failure, then fine again.
       check: async (monitor, at) => {
-        const { runCheck } = await import('../../src/monitor/check.js');
+        const { runCheck } = await import('../../src/serve/engine/check.js');
         calls++;
         const url = calls === 2 ? monitor.url.replace('/ok', '/teapot') : monitor.url;
         return runCheck({ ...monitor, url }, at);

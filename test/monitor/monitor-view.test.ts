@@ -2,8 +2,8 @@
 // a GET's answer can be edited and PUT back without losing anything.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConfig, parseMonitorInput } from '../../src/config/load.js';
-import { monitorSettings } from '../../src/monitor/monitor-view.js';
+import { parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
+import { monitorSettings } from '../../src/serve/engine/monitor-view.js';
 
 describe('monitor settings view', () => {
   it('round-trips every field through parseMonitorInput', () => {

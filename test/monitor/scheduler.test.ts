@@ -2,9 +2,9 @@
 // holds only its own monitor, the cap on checks in flight, changes and removals.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Scheduler } from '../../src/monitor/scheduler.js';
-import { nextSlot, slotOffset } from '../../src/monitor/slots.js';
-import { MinHeap } from '../../src/monitor/min-heap.js';
+import { Scheduler } from '../../src/serve/engine/scheduler.js';
+import { nextSlot, slotOffset } from '../../src/serve/engine/slots.js';
+import { MinHeap } from '../../src/serve/engine/min-heap.js';
 import { delay } from '../support/process.js';
 
 describe('slots', () => {

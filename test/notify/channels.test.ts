@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { NotifyTarget } from '../../src/config/types.js';
-import { incidentMessage, testMessage, type AlertMessage } from '../../src/notify/message.js';
-import { attempt, type DeliveryOutcome } from '../../src/notify/notifier.js';
-import { createNotifier } from '../../src/notify/registry.js';
+import type { NotifyTarget } from '../../src/serve/config/types.js';
+import { incidentMessage, testMessage, type AlertMessage } from '../../src/serve/notify/message.js';
+import { attempt, type DeliveryOutcome } from '../../src/serve/notify/notifier.js';
+import { createNotifier } from '../../src/serve/notify/registry.js';
 import { VERDICT, closed, json, opened, refusedUrl, startReceiver, type Receiver, type Responder } from './support.js';
 
 const OPENED = incidentMessage({ event: 'incident.opened', data: opened() });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/config/errors.js';
-import { parseConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/serve/config/errors.js';
+import { parseConfig } from '../../src/serve/config/load.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/whydown.yml', import.meta.url));
 

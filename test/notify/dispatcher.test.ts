@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
-import type { NotifyTarget } from '../../src/config/types.js';
-import { MonitorEvents } from '../../src/monitor/events.js';
-import { AlertDispatcher, type DispatcherOptions } from '../../src/notify/dispatcher.js';
-import type { DeliveryLogEntry } from '../../src/notify/log.js';
+import type { NotifyTarget } from '../../src/serve/config/types.js';
+import { MonitorEvents } from '../../src/serve/engine/events.js';
+import { AlertDispatcher, type DispatcherOptions } from '../../src/serve/notify/dispatcher.js';
+import type { DeliveryLogEntry } from '../../src/serve/notify/log.js';
 import { closed, monitor, opened, refusedUrl, startBlackHole, startReceiver, updated } from './support.js';
 
 interface Logged extends DeliveryLogEntry { t: number }

@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
-import type { EmailTarget } from '../../src/config/types.js';
-import { incidentMessage, testMessage } from '../../src/notify/message.js';
-import { attempt } from '../../src/notify/notifier.js';
-import { createNotifier } from '../../src/notify/registry.js';
+import type { EmailTarget } from '../../src/serve/config/types.js';
+import { incidentMessage, testMessage } from '../../src/serve/notify/message.js';
+import { attempt } from '../../src/serve/notify/notifier.js';
+import { createNotifier } from '../../src/serve/notify/registry.js';
 import { closed, opened, refusedUrl } from './support.js';
 
 interface Delivered {

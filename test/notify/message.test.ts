@@ -1,8 +1,8 @@
 // The alert's words: who, since when, for whom, why and what to do; on close, for how long.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { incidentMessage, testMessage } from '../../src/notify/message.js';
-import { clock, formatDuration, reason } from '../../src/notify/wording.js';
+import { incidentMessage, testMessage } from '../../src/serve/notify/message.js';
+import { clock, formatDuration, reason } from '../../src/serve/notify/wording.js';
 import { VERDICT, closed, monitor, opened, updated } from './support.js';
 
 describe('alert messages', () => {

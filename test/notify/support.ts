@@ -5,12 +5,12 @@ import { once } from 'node:events';
 import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { parseConfig } from '../../src/config/load.js';
-import type { MonitorConfig } from '../../src/config/types.js';
-import { CAUSE_INFO } from '../../src/knowledge/causes.js';
-import type { Verdict } from '../../src/model.js';
-import type { IncidentClosed, IncidentOpened, IncidentUpdated } from '../../src/monitor/events.js';
-import type { IncidentRecord } from '../../src/store/types.js';
+import { parseConfig } from '../../src/serve/config/load.js';
+import type { MonitorConfig } from '../../src/serve/config/types.js';
+import { CAUSE_INFO } from '../../src/core/knowledge/causes.js';
+import type { Verdict } from '../../src/core/model.js';
+import type { IncidentClosed, IncidentOpened, IncidentUpdated } from '../../src/serve/engine/events.js';
+import type { IncidentRecord } from '../../src/serve/store/types.js';
 
 export interface Received {
   method: string;

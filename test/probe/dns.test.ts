@@ -5,8 +5,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { probe } from '../../src/probe/probe.js';
-import type { DnsAnswer, ProbeOptions } from '../../src/probe/types.js';
+import { probe } from '../../src/core/probe/probe.js';
+import type { DnsAnswer, ProbeOptions } from '../../src/core/probe/types.js';
 import { runCli } from '../support/cli.js';
 import { startDnsServer, startSilentDnsServer, type DnsServer, type SilentDnsServer } from '../support/dns-server.js';
 

@@ -2,8 +2,8 @@
 // nothing hangs past the time limit, and nothing a server sends makes the process balloon.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { probe } from '../../src/probe/probe.js';
-import type { ProbeOptions, ProbeResult } from '../../src/probe/types.js';
+import { probe } from '../../src/core/probe/probe.js';
+import type { ProbeOptions, ProbeResult } from '../../src/core/probe/types.js';
 import { runCliMeasured, type MeasuredCliRun } from '../support/cli.js';
 import { deadPort } from '../support/process.js';
 import {

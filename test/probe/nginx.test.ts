@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { probe } from '../../src/probe/probe.js';
+import { probe } from '../../src/core/probe/probe.js';
 import { runCli } from '../support/cli.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 

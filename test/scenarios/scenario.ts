@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { DiagnoseOptions } from '../../src/diagnose/types.js';
-import type { Cause, DiagnoseReport, Hop, Status } from '../../src/model.js';
+import type { Cause, DiagnoseReport, Hop, Status } from '../../src/core/model.js';
 
 export interface Expected {
   status?: Status;

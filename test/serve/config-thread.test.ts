@@ -2,8 +2,8 @@
 // ConfigError (with every issue), as parseConfig gives on the main thread.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../src/config/errors.js';
-import { parseConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/serve/config/errors.js';
+import { parseConfig } from '../../src/serve/config/load.js';
 import { parseConfigOffThread } from '../../src/serve/config-thread.js';
 
 /** Past the size parsed in place (256 KiB). */

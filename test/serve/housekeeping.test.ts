@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { startHousekeeping } from '../../src/serve/housekeeping.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/types.js';
+import { openStore } from '../../src/serve/store/open-store.js';
+import type { Store } from '../../src/serve/store/types.js';
 import { delay, makeTempDir } from '../support/process.js';
 import { waitFor } from '../support/wait.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/serve/store/postgres.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 import { delay, freePort, makeTempDir } from '../support/process.js';

@@ -2,7 +2,7 @@
 // WHYDOWN_API_TOKEN, public reads, and writes that always need a token.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tokenMatches } from '../../src/server/auth.js';
+import { tokenMatches } from '../../src/serve/api/auth.js';
 import { errorOf, startHarness, TOKEN } from './harness.js';
 
 const MONITOR = { name: 'shop', url: 'https://shop.example/' };

@@ -3,10 +3,10 @@ import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { createApiServer, type ApiServer, type ApiServerOptions } from '../../src/server/api.js';
-import type { ApiConfig } from '../../src/config/types.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import { createApiServer, type ApiServer, type ApiServerOptions } from '../../src/serve/api/api.js';
+import type { ApiConfig } from '../../src/serve/config/types.js';
+import { openSqliteStore } from '../../src/serve/store/sqlite.js';
+import type { Store } from '../../src/serve/store/types.js';
 import { makeTempDir } from '../support/process.js';
 import { StoreBackedServiceDouble } from './service-double.js';
 

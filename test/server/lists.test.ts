@@ -2,8 +2,8 @@
 // and a store that fails.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Verdict } from '../../src/model.js';
-import { encodeCursor } from '../../src/store/cursor.js';
+import type { Verdict } from '../../src/core/model.js';
+import { encodeCursor } from '../../src/serve/store/cursor.js';
 import { errorOf, startHarness, type Harness } from './harness.js';
 
 const verdict: Verdict = {

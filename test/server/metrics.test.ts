@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { MonitorEvents } from '../../src/monitor/events.js';
-import type { MonitorState } from '../../src/monitor/types.js';
-import { escapeHelp, escapeLabelValue, Exposition, Histogram } from '../../src/server/exposition.js';
-import { MonitorMetrics } from '../../src/server/metrics.js';
-import { firstByName } from '../../src/server/select-monitors.js';
-import type { ResultInput } from '../../src/store/types.js';
+import { MonitorEvents } from '../../src/serve/engine/events.js';
+import type { MonitorState } from '../../src/serve/engine/types.js';
+import { escapeHelp, escapeLabelValue, Exposition, Histogram } from '../../src/serve/api/exposition.js';
+import { MonitorMetrics } from '../../src/serve/api/metrics.js';
+import { firstByName } from '../../src/serve/api/select-monitors.js';
+import type { ResultInput } from '../../src/serve/store/types.js';
 import { startHarness, type Harness } from './harness.js';
 import { parseExposition, sampleOf, type Family } from './prom-text.js';
 

@@ -1,14 +1,14 @@
-// A TEST DOUBLE of MonitorService (src/monitor/types.ts), for the API's tests and bench: monitors
+// A TEST DOUBLE of MonitorService (src/serve/engine/types.ts), for the API's tests and bench: monitors
 // in memory and in a real store, with the engine's rules for API changes (conflict, read-only,
 // validation through parseMonitorInput), but no scheduling and no probing. recordCheck() and
 // openIncident() stand in for what the engine does when a check finishes.
-import { parseConfig, parseMonitorInput } from '../../src/config/load.js';
-import type { Config, MonitorConfig } from '../../src/config/types.js';
-import { MonitorEvents } from '../../src/monitor/events.js';
-import { monitorSettings } from '../../src/monitor/monitor-view.js';
-import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from '../../src/monitor/types.js';
-import type { Verdict } from '../../src/model.js';
-import type { IncidentRecord, MonitorRecord, ResultInput, ResultRecord, Store } from '../../src/store/types.js';
+import { parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
+import type { Config, MonitorConfig } from '../../src/serve/config/types.js';
+import { MonitorEvents } from '../../src/serve/engine/events.js';
+import { monitorSettings } from '../../src/serve/engine/monitor-view.js';
+import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from '../../src/serve/engine/types.js';
+import type { Verdict } from '../../src/core/model.js';
+import type { IncidentRecord, MonitorRecord, ResultInput, ResultRecord, Store } from '../../src/serve/store/types.js';
 
 interface Held {
   config: MonitorConfig;

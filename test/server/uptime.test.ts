@@ -2,7 +2,7 @@
 // on a history with known answers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Verdict } from '../../src/model.js';
+import type { Verdict } from '../../src/core/model.js';
 import { errorOf, startHarness } from './harness.js';
 
 const verdict: Verdict = {

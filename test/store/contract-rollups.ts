@@ -2,7 +2,7 @@
 // results, pruning by retention, imported buckets. The clock is the `now` each call is given.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { ResultInput, RollupBucket, Store } from '../../src/store/types.js';
+import type { ResultInput, RollupBucket, Store } from '../../src/serve/store/types.js';
 import { at, fresh, result, type StoreFactory } from './fixtures.js';
 
 export function rollupContract(factory: StoreFactory): void {

@@ -2,8 +2,8 @@
 // Each test opens a fresh, empty store from the factory and closes it at the end.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isWhydownError } from '../../src/errors.js';
-import type { Status } from '../../src/model.js';
+import { isWhydownError } from '../../src/core/errors.js';
+import type { Status } from '../../src/core/model.js';
 import { rollupContract } from './contract-rollups.js';
 import { at, fresh, result, verdict, type StoreFactory } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 // Results and verdicts for the store tests, and for the child process that sqlite-reliability kills
 // (which must not load node:test, so these live apart from contract.ts).
-import type { Cause, Status, Verdict } from '../../src/model.js';
+import type { Cause, Status, Verdict } from '../../src/core/model.js';
 import type { TestContext } from 'node:test';
-import type { ResultInput, Retention, Store } from '../../src/store/types.js';
+import type { ResultInput, Retention, Store } from '../../src/serve/store/types.js';
 
 export type StoreFactory = (options?: { retention?: Partial<Retention> }) => Promise<Store>;
 

@@ -2,7 +2,7 @@
 // can, several batches in flight, and prints `monitor@ms` for each result once insertResults has
 // resolved — that is, once the store has reported it stored. The test kills it with SIGKILL.
 // Usage: node kill-writer.js <db file> <first ms>
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openSqliteStore } from '../../src/serve/store/sqlite.js';
 import { result } from './fixtures.js';
 
 const [file, firstArg] = process.argv.slice(2);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isWhydownError } from '../../src/errors.js';
-import { openStore, parseDbUrl } from '../../src/store/open-store.js';
+import { isWhydownError } from '../../src/core/errors.js';
+import { openStore, parseDbUrl } from '../../src/serve/store/open-store.js';
 import { makeTempDir } from '../support/process.js';
 
 describe('openStore', () => {

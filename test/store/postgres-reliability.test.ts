@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { openPostgresStore } from '../../src/store/postgres.js';
-import type { ResultInput } from '../../src/store/types.js';
+import { openPostgresStore } from '../../src/serve/store/postgres.js';
+import type { ResultInput } from '../../src/serve/store/types.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 import { delay } from '../support/process.js';
 import { result } from './fixtures.js';

@@ -1,6 +1,6 @@
 // The store contract against a real PostgreSQL 15 (Debian's), one fresh database per test.
 import { after, before, describe } from 'node:test';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/serve/store/postgres.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 import { storeContract } from './contract.js';
 

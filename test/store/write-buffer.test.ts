@@ -2,7 +2,7 @@
 // databases are in sqlite-reliability and postgres-reliability).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WriteBuffer } from '../../src/store/write-buffer.js';
+import { WriteBuffer } from '../../src/serve/store/write-buffer.js';
 
 class Transient extends Error {}
 

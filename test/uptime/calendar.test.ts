@@ -1,9 +1,9 @@
 // Per day / ISO week / month / year, in UTC and in time zones with daylight saving time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { periodContaining, periodsBetween } from '../../src/uptime/calendar.js';
-import { uptimeByPeriod } from '../../src/uptime/buckets.js';
-import { periodTitle } from '../../src/uptime/format.js';
+import { periodContaining, periodsBetween } from '../../src/serve/uptime/calendar.js';
+import { uptimeByPeriod } from '../../src/serve/uptime/buckets.js';
+import { periodTitle } from '../../src/serve/uptime/format.js';
 
 const span = (openedAt: string, closedAt: string | null) => ({ openedAt, closedAt });
 

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../src/config/errors.js';
-import { loadConfig, parseConfig, parseMonitorInput } from '../../src/config/load.js';
-import { flappingSettings, windowSettings } from '../../src/maintenance/settings.js';
+import { ConfigError } from '../../src/serve/config/errors.js';
+import { loadConfig, parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
+import { flappingSettings, windowSettings } from '../../src/serve/policy/maintenance/settings.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/whydown.yml', import.meta.url));
 

@@ -1,9 +1,9 @@
 // Flapping and the alert gate on scripted timelines. Times are minutes after T0.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FlapDetector, type FlapDecision, type IncidentKind } from '../../src/alert-policy/flapping.js';
-import { AlertGate } from '../../src/alert-policy/gate.js';
-import type { ActiveWindow } from '../../src/maintenance/schedule.js';
+import { FlapDetector, type FlapDecision, type IncidentKind } from '../../src/serve/policy/flapping.js';
+import { AlertGate } from '../../src/serve/policy/gate.js';
+import type { ActiveWindow } from '../../src/serve/policy/maintenance/schedule.js';
 
 const T0 = Date.parse('2026-03-10T12:00:00Z');
 const min = (m: number) => T0 + m * 60_000;

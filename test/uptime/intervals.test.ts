@@ -1,7 +1,7 @@
 // The interval set operations under the uptime arithmetic.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clipIntervals, mergeIntervals, subtractIntervals, totalLength } from '../../src/util/intervals.js';
+import { clipIntervals, mergeIntervals, subtractIntervals, totalLength } from '../../src/core/time/intervals.js';
 
 describe('uptime: intervals', () => {
   it('merges overlapping and touching intervals, drops empty ones', () => {

@@ -2,9 +2,9 @@
 // recurring windows, scopes, merging, and daylight saving time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConfig } from '../../src/config/load.js';
-import { MaintenanceSchedule } from '../../src/maintenance/schedule.js';
-import type { Interval } from '../../src/util/intervals.js';
+import { parseConfig } from '../../src/serve/config/load.js';
+import { MaintenanceSchedule } from '../../src/serve/policy/maintenance/schedule.js';
+import type { Interval } from '../../src/core/time/intervals.js';
 
 const iso = (intervals: Interval[]) => intervals.map(([s, e]) => [new Date(s).toISOString(), new Date(e).toISOString()]);
 

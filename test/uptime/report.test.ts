@@ -1,12 +1,12 @@
 // The search-ranking warning and the monthly report text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Cause, Verdict } from '../../src/model.js';
-import type { IncidentRecord } from '../../src/store/types.js';
-import { crawlRisks, CRAWL_RATE_SOURCE, HTTP_ERRORS_SOURCE } from '../../src/uptime/crawl-risk.js';
-import { formatPercent, formatSpan, formatUptimeReport } from '../../src/uptime/format.js';
-import { computeUptime } from '../../src/uptime/summary.js';
-import { uptimeReport } from '../../src/uptime/report.js';
+import type { Cause, Verdict } from '../../src/core/model.js';
+import type { IncidentRecord } from '../../src/serve/store/types.js';
+import { crawlRisks, CRAWL_RATE_SOURCE, HTTP_ERRORS_SOURCE } from '../../src/serve/uptime/crawl-risk.js';
+import { formatPercent, formatSpan, formatUptimeReport } from '../../src/serve/uptime/format.js';
+import { computeUptime } from '../../src/serve/uptime/summary.js';
+import { uptimeReport } from '../../src/serve/uptime/report.js';
 
 const verdict = (cause: Cause): Verdict => ({
   status: 'down', hop: 'origin', cause, generatedBy: null, transient: false, scope: 'everyone', confidence: 'high', summary: cause, fixes: [],

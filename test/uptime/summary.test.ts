@@ -1,9 +1,9 @@
 // Uptime figures on hand-written histories whose answers are worked out in the comments.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeUptime } from '../../src/uptime/summary.js';
-import { formatUptimeLine } from '../../src/uptime/format.js';
-import type { Interval } from '../../src/util/intervals.js';
+import { computeUptime } from '../../src/serve/uptime/summary.js';
+import { formatUptimeLine } from '../../src/serve/uptime/format.js';
+import type { Interval } from '../../src/core/time/intervals.js';
 
 const MARCH = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', now: '2026-05-01T00:00:00Z' };
 /** March has 31 days. */

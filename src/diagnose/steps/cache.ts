@@ -1,7 +1,7 @@
 // "Clear the browser cache": one attempt that asks every cache on the way to step aside
 // (`Cache-Control: no-cache` and a unique query string), compared with the plain attempts, plus
 // the cache headers of the failing responses themselves.
-import type { ProbeResult } from '../../probe/types.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { extraAttempt, isBroken } from './extra-attempt.js';
 

@@ -1,6 +1,6 @@
 // "Check the CDN": name the edge in front of the site and, with --origin, ask the origin
 // directly. Origin fine while the public path fails → the edge or gateway; both fail → the origin.
-import type { ProbeResult } from '../../probe/types.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { extraAttempt, isBroken } from './extra-attempt.js';
 

@@ -1,6 +1,6 @@
 // "Try another browser": the plain attempts identify as whydown; this one looks like a current
 // desktop browser. A block that only one profile meets is a rule about clients, not an outage.
-import type { ProbeResult } from '../../probe/types.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { extraAttempt, isBroken } from './extra-attempt.js';
 

@@ -2,12 +2,12 @@
 // (an answer whose addresses accept no connection leads nowhere).
 import dns from 'node:dns';
 import net from 'node:net';
-import { connectToAny } from '../../probe/connect.js';
-import { Deadline } from '../../probe/deadline.js';
-import { queryResolver, type ResolverAddress } from '../../probe/dns-query.js';
-import { failureFromAnswer } from '../../probe/resolve.js';
-import { bareHost, defaultPort, parseDnsServer } from '../../probe/target.js';
-import type { DnsAnswer } from '../../probe/types.js';
+import { connectToAny } from '../../core/probe/connect.js';
+import { Deadline } from '../../core/probe/deadline.js';
+import { queryResolver, type ResolverAddress } from '../../core/probe/dns-query.js';
+import { failureFromAnswer } from '../../core/probe/resolve.js';
+import { bareHost, defaultPort, parseDnsServer } from '../../core/probe/target.js';
+import type { DnsAnswer } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
 export const DNS_TITLE = 'Ask other DNS resolvers and compare';

@@ -1,7 +1,7 @@
 // One more attempt made by a step (cache-busted, another client profile, the origin), marked for
 // the logs step and recorded for the report like the reload attempts.
-import { probe } from '../../probe/probe.js';
-import type { ProbeOptions, ProbeResult } from '../../probe/types.js';
+import { probe } from '../../core/probe/probe.js';
+import type { ProbeOptions, ProbeResult } from '../../core/probe/types.js';
 import type { DiagnoseContext, StepId } from '../types.js';
 import { markerFor } from './reload.js';
 

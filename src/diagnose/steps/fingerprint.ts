@@ -1,7 +1,7 @@
 // "Read the error page": who wrote the failing response (and who stands in front of the site),
 // from its status, headers and body.
-import { fingerprint, type Fingerprint } from '../../fingerprint/index.js';
-import type { ProbeResult } from '../../probe/types.js';
+import { fingerprint, type Fingerprint } from '../../core/fingerprint/index.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { isBroken } from './extra-attempt.js';
 

@@ -4,7 +4,7 @@
 // read back and their exact cause taken. Only what was written during the run is read.
 import { open, stat } from 'node:fs/promises';
 import type { LogEvent } from '../../logs/index.js';
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
 export const LOGS_TITLE = "Read the server's error log";

@@ -2,9 +2,9 @@
 // attempt waits a growing back-off; a slow attempt does not hold the next one back longer than
 // the hedge, so a time-out costs the time limit once, not once per attempt.
 import { performance } from 'node:perf_hooks';
-import { CAUSE_INFO } from '../../knowledge/causes.js';
-import { probe } from '../../probe/probe.js';
-import type { ProbeResult } from '../../probe/types.js';
+import { CAUSE_INFO } from '../../core/knowledge/causes.js';
+import { probe } from '../../core/probe/probe.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 
 export const RELOAD_TITLE = 'Reload the page (several attempts)';

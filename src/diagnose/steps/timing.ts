@@ -1,7 +1,7 @@
 // "Ask the host about kill scripts": failures that end after the same elapsed time, attempt
 // after attempt, were ended by a time limit somewhere on the path — name it.
-import { matchKnownLimits, type KnownLimit } from '../../knowledge/time-limits.js';
-import type { ProbeResult } from '../../probe/types.js';
+import { matchKnownLimits, type KnownLimit } from '../../core/knowledge/time-limits.js';
+import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { isBroken } from './extra-attempt.js';
 

@@ -1,6 +1,6 @@
 // "Is the certificate right?": protocol, chain, dates and name, read from the attempts already
 // made (no extra connection), with a warning when the certificate expires soon.
-import type { ProbeResult, TlsInfo } from '../../probe/types.js';
+import type { ProbeResult, TlsInfo } from '../../core/probe/types.js';
 import type { ChecklistStep, StepOutcome } from '../types.js';
 
 export const TLS_TITLE = 'Check the TLS handshake and certificate';

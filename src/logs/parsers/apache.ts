@@ -3,7 +3,7 @@
 // One failure is usually two or three entries from the same thread (AH00957 then AH00959 and
 // AH01114; AH01102 then AH00898 "… returned by /path"): the first is the event, the others fill in
 // its client and request, so each failure is counted once.
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';

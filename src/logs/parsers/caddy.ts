@@ -2,7 +2,7 @@
 // The entries of logger `http.log.error` from reverse_proxy carry the Go error text in `msg`.
 // Access entries ("handled request") carry no reason and are skipped, as are health-check
 // attempts (logged on every failed check, not per request).
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache } from '../time.js';
 import type { FileParser, LineResult, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';

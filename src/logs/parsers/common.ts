@@ -1,5 +1,5 @@
 // Small helpers the parsers share: errno → cause, and the event constructor.
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import type { LogEvent, ServerId } from '../types.js';
 
 /** Linux errno numbers the servers print. */

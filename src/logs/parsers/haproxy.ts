@@ -1,7 +1,7 @@
 // HAProxy's logs: HTTP log lines (`option httplog`), TCP log lines (`option tcplog`), raw on
 // stdout or behind a syslog prefix, plus its server-state messages. The termination state
 // (`SH--`, `sC--` …, configuration.txt §8.5) names the cause; the status and timers go in the message.
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs, syslogTime } from '../time.js';
 import type { FileParser, LineResult, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';

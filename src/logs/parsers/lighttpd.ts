@@ -2,7 +2,7 @@
 // mod_proxy, mod_fastcgi, mod_scgi (gw_backend.c since 1.4.46; mod_fastcgi.c before).
 // lighttpd logs nothing for an upstream that closes without answering or answers garbage
 // (seen with 1.4.69: a 500/502 and no log line, even with proxy.debug).
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, LocalClock, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, connectErrnoCause, makeEvent } from './common.js';

@@ -1,7 +1,7 @@
 // nginx's error log: `2024/05/01 10:00:00 [error] PID#TID: *CONN <message> while <action>,
 // client: …, server: …, request: "…", upstream: "…", host: "…"` (ngx_http_log_error_handler).
 // This is the hot path of `whydown logs`: plain string scans, a regex only in detect().
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, LocalClock, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser, OpenOptions } from '../types.js';
 import { Interner, connectErrnoCause, errnoAt, ioErrnoCause, makeEvent } from './common.js';

@@ -2,7 +2,7 @@
 // `[28-Nov-2026 03:59:59] WARNING: [pool www] child 18232, script '/srv/x.php' (request: "GET /x.php") execution timed out (2.049735 sec), terminating`
 // Pool exhausted, requests killed at request_terminate_timeout, slow requests, crashed children
 // and PHP fatal errors (with catch_workers_output).
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, LocalClock, MONTHS, digits2, digits4, fractionMs } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';

@@ -1,7 +1,7 @@
 // Varnish has no error log: its failures are in the shared-memory log. Reads what people save
 // from it: `varnishlog` (grouped by vxid or request, or `-g raw`) and `varnishncsa` lines whose
 // format includes `%{VSL:FetchError}x`. One event per backend fetch that logged a FetchError.
-import type { Cause } from '../../model.js';
+import type { Cause } from '../../core/model.js';
 import { IsoCache, MONTHS, digits2, digits4 } from '../time.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';

@@ -1,6 +1,6 @@
 // What a fixture's .json (or a live case) expects from the fingerprint, and the one check of it.
 import assert from 'node:assert/strict';
-import type { Fingerprint } from '../../../src/fingerprint/index.js';
+import type { Fingerprint } from '../../../src/core/fingerprint/index.js';
 
 /** Fields absent here are not checked; `null` means "must be null". */
 export interface Expected {

@@ -1,7 +1,7 @@
 // Raw HTTP/1.1 on a node:net socket: fetch a response exactly as the server sent it, and parse
 // such bytes (a live response or a saved `.http` fixture) into the facts the fingerprint reads.
 import * as net from 'node:net';
-import type { ResponseFacts } from '../../../src/fingerprint/index.js';
+import type { ResponseFacts } from '../../../src/core/fingerprint/index.js';
 
 export interface RawResponse extends ResponseFacts {
   httpVersion: string;

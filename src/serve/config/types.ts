@@ -1,0 +1,176 @@
+// The validated, normalised config of `whydown serve` (see load.ts for the file it comes from).
+// Everything here is filled in: defaults are applied, durations are milliseconds, names are checked,
+// so the monitor, the server and the notifiers never re-validate.
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** The channels the alerts issue is to implement; a new one is added here first. */
+export const NOTIFY_TYPES = ['webhook', 'slack', 'discord', 'teams', 'telegram', 'ntfy', 'pagerduty', 'email'] as const;
+export type NotifyType = (typeof NOTIFY_TYPES)[number];
+
+/** Inclusive: `200` is {200, 200}, `"2xx"` is {200, 299}, `"200-399"` is {200, 399}. */
+export interface StatusRange {
+  min: number;
+  max: number;
+}
+
+export interface Expect {
+  /** Absent: the usual rule, any 2xx or 3xx (see statusExpected in status.ts). */
+  status?: StatusRange[];
+  /** The response body must contain this text (case-sensitive). */
+  bodyContains?: string;
+}
+
+export interface Confirm {
+  /** Consecutive failed checks before an incident opens. */
+  failures: number;
+  /** When set, those failures must fall within this window. */
+  withinMs?: number;
+}
+
+export interface MonitorConfig {
+  /** Unique, `[a-z0-9][a-z0-9._-]*`, at most 64: the monitor's id in the API and the store. */
+  name: string;
+  /** An absolute http(s) URL, normalised by WHATWG URL (`href`). */
+  url: string;
+  method: HttpMethod;
+  /** Lower-case names; the defaults' headers merged under the monitor's own. */
+  headers: Record<string, string>;
+  /** Only with POST, PUT, PATCH, DELETE or OPTIONS. */
+  body?: string;
+  expect: Expect;
+  intervalMs: number;
+  /** At most intervalMs. */
+  timeoutMs: number;
+  confirm: Confirm;
+  tags: string[];
+  /** Names of entries in Config.notify. */
+  notify: string[];
+  /** The monitor's own windows (never scoped); the global ones are in Config.maintenance. */
+  maintenance: MaintenanceWindow[];
+  /** false: every change is alerted on its own. */
+  flapping: Flapping | false;
+}
+
+/** What a monitor gets for each setting it leaves out. */
+export interface MonitorDefaults {
+  method: HttpMethod;
+  headers: Record<string, string>;
+  expect: Expect;
+  intervalMs: number;
+  timeoutMs: number;
+  confirm: Confirm;
+  notify: string[];
+  flapping: Flapping | false;
+}
+
+/** What every notify target has; each channel adds what it needs (see src/serve/notify/channels/). */
+interface NotifyTargetBase {
+  /** Unique, same rule as monitor names. */
+  name: string;
+  /** The endpoint, normalised; for telegram and pagerduty the API base, filled with the public one when left out. */
+  url: string;
+}
+
+export interface WebhookTarget extends NotifyTargetBase {
+  type: 'webhook';
+  /** Signs the body (X-Whydown-Signature: sha256=<hex HMAC>). */
+  secret?: string;
+}
+
+export interface SlackTarget extends NotifyTargetBase { type: 'slack' }
+export interface DiscordTarget extends NotifyTargetBase { type: 'discord' }
+/** A Teams Workflows webhook ("Post to a channel when a webhook request is received") or a legacy Incoming Webhook. */
+export interface TeamsTarget extends NotifyTargetBase { type: 'teams' }
+
+export interface TelegramTarget extends NotifyTargetBase {
+  type: 'telegram';
+  /** The bot token from @BotFather: `123456:ABC-DEF…`. */
+  token: string;
+  /** A numeric chat id (`-100…` for groups and channels) or a channel's `@username`. */
+  chatId: string;
+}
+
+/** 1 min, 2 low, 3 default, 4 high, 5 max (ntfy's scale). */
+export type NtfyPriority = 1 | 2 | 3 | 4 | 5;
+
+export interface NtfyTarget extends NotifyTargetBase {
+  type: 'ntfy';
+  /** For opened incidents (default 4, high); recoveries and tests go out at 3. */
+  priority?: NtfyPriority;
+  /** Added to the event's own tag (ntfy shows known tag names as emojis). */
+  tags?: string[];
+  /** An access token (`tk_…`), sent as `Authorization: Bearer`. */
+  token?: string;
+}
+
+export interface PagerDutyTarget extends NotifyTargetBase {
+  type: 'pagerduty';
+  /** The 32-character Integration Key of an Events API v2 integration. */
+  routingKey: string;
+}
+
+export interface EmailTarget extends NotifyTargetBase {
+  type: 'email';
+  /** Recipients: `ops@example.com` or `Ops <ops@example.com>`. */
+  to: string[];
+  from: string;
+}
+
+export type NotifyTarget =
+  | WebhookTarget | SlackTarget | DiscordTarget | TeamsTarget
+  | TelegramTarget | NtfyTarget | PagerDutyTarget | EmailTarget;
+
+export interface ApiConfig {
+  tokens: string[];
+  publicRead: boolean;
+}
+
+export interface Config {
+  monitors: MonitorConfig[];
+  api: ApiConfig;
+  notify: NotifyTarget[];
+  defaults: MonitorDefaults;
+  /** `host:port`, as for --listen. */
+  listen?: string;
+  /** `sqlite:path` or `postgres://…`, as for --db. */
+  db?: string;
+  /** Global windows, each for every monitor unless it names monitors or tags. */
+  maintenance: MaintenanceWindow[];
+}
+
+/** What a global maintenance window covers; both absent: every monitor. */
+interface WindowScope {
+  /** Why the window exists, for alerts and reports ("database upgrade"). */
+  reason?: string;
+  /** Names of monitors in Config.monitors. With tags: a monitor named here or carrying a tag. */
+  monitors?: string[];
+  tags?: string[];
+}
+
+/** A window that happens once: [start, end), ISO times in UTC. */
+export interface OneOffWindow extends WindowScope {
+  kind: 'once';
+  start: string;
+  end: string;
+}
+
+/** A window that opens at every start of a cron expression, read in an IANA time zone. */
+export interface RecurringWindow extends WindowScope {
+  kind: 'recurring';
+  /** Five fields or a nickname (`@daily`), as written. */
+  cron: string;
+  /** Elapsed time from each start: a window over a daylight-saving change still lasts this long. */
+  durationMs: number;
+  /** IANA name, canonical spelling; `UTC` when not given. */
+  timezone: string;
+}
+
+export type MaintenanceWindow = OneOffWindow | RecurringWindow;
+
+/** A monitor is flapping once it changes state (up↔down) `changes` times within `withinMs`. */
+export interface Flapping {
+  changes: number;
+  withinMs: number;
+}

@@ -1,0 +1,327 @@
+// The running monitor: the monitors from the config file and from the API, their schedule,
+// their results on the way to the store, and their incidents. `whydown serve` owns one.
+import type { Config, MonitorConfig } from '../config/types.js';
+import { parseMonitorInput } from '../config/load.js';
+import { diagnose } from '../../diagnose/diagnose.js';
+import { MaintenanceSchedule } from '../policy/maintenance/index.js';
+import type { Interval } from '../../core/time/intervals.js';
+import type { Verdict } from '../../core/model.js';
+import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/types.js';
+import { runCheck } from './check.js';
+import { CheckPool, defaultCheckThreads } from './check-pool.js';
+import { MonitorEvents } from './events.js';
+import { IncidentTracker } from './incidents.js';
+import { Limiter } from './limiter.js';
+import { monitorSettings } from './monitor-view.js';
+import { Scheduler } from './scheduler.js';
+import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
+
+export interface EngineOptions {
+  store: Store;
+  config: Config;
+  /** Checks in flight at most (default 1024). */
+  maxConcurrentChecks?: number;
+  /**
+   * Threads that run the checks (default: one per CPU, at most 4); 0 runs them on the main
+   * thread. Not used when `check` is given.
+   */
+  checkThreads?: number;
+  /** Diagnoses in flight at most (default 4): each makes several requests. */
+  maxConcurrentDiagnoses?: number;
+  /** Attempts of the diagnosis's reload step (default 3, as the CLI). */
+  diagnoseRetries?: number;
+  log?: (line: string) => void;
+  /** Replaceable for tests of the engine's own logic; the default is the real probe. */
+  check?: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
+  /** Replaceable likewise; the default is the real diagnosis. */
+  diagnose?: (monitor: MonitorConfig) => Promise<Verdict>;
+}
+
+interface Watched {
+  config: MonitorConfig;
+  source: 'config' | 'api';
+  state: MonitorState;
+}
+
+export class MonitorEngine implements MonitorService {
+  readonly store: Store;
+  readonly events: MonitorEvents;
+  readonly incidents: IncidentTracker;
+  private config: Config;
+  private maintenance: MaintenanceSchedule;
+  private readonly watched = new Map<string, Watched>();
+  /** API monitors stored but not checked: invalid with the current config (a notify target gone). */
+  private readonly invalid = new Set<string>();
+  /** Names with an API change under way: a second concurrent change of the same name conflicts. */
+  private readonly changing = new Set<string>();
+  private readonly scheduler: Scheduler;
+  private readonly log: (line: string) => void;
+  private readonly check: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
+  private readonly pool: CheckPool | null = null;
+  private readonly pendingWrites = new Set<Promise<void>>();
+  private configChain: Promise<void> = Promise.resolve();
+  private skipped = 0;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.config = options.config;
+    this.maintenance = new MaintenanceSchedule(options.config.maintenance);
+    this.log = options.log ?? (() => {});
+    this.events = new MonitorEvents((error) => this.log(`an event listener failed: ${String(error)}`));
+    const threads = options.checkThreads ?? defaultCheckThreads();
+    if (options.check) this.check = options.check;
+    else if (threads > 0) {
+      const pool = new CheckPool(threads, this.log);
+      this.pool = pool;
+      this.check = (monitor, at) => pool.run(monitor, at);
+    } else this.check = runCheck;
+    const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
+    const retries = options.diagnoseRetries ?? 3;
+    const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => (await diagnose(new URL(monitor.url), {
+      retries,
+      probe: {
+        timeoutMs: monitor.timeoutMs,
+        method: monitor.method,
+        headers: monitor.headers,
+        ...(monitor.body === undefined ? {} : { body: monitor.body }),
+      },
+    })).verdict);
+    this.incidents = new IncidentTracker({
+      store: this.store,
+      events: this.events,
+      diagnose: (monitor) => limiter.run(() => runDiagnosis(monitor)),
+      log: this.log,
+    });
+    this.scheduler = new Scheduler({
+      maxConcurrent: options.maxConcurrentChecks ?? 1024,
+      run: (name, slotAt, delayMs) => this.runCheck(name, slotAt, delayMs),
+      onSkipped: () => { this.skipped++; },
+    });
+  }
+
+  /** Loads the monitors (config first, then the API's from the store), restores open incidents, starts checking. */
+  async start(): Promise<void> {
+    await this.applyConfig(this.config);
+    await this.loadApiMonitors();
+    const restored = await this.incidents.restore();
+    if (restored > 0) this.log(`${restored} incident(s) still open from the last run`);
+    this.scheduler.start();
+  }
+
+  /** Stops checking, lets running checks finish and their results reach the store. */
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await this.pool?.close();
+    await Promise.all(this.pendingWrites);
+    await this.incidents.settled();
+  }
+
+  get monitorCount(): number {
+    return this.watched.size;
+  }
+
+  get skippedSlots(): number {
+    return this.skipped;
+  }
+
+  /** Threads the checks run on besides the main thread (0: on the main thread, or a replaced `check`). */
+  get checkThreads(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  get checksInFlight(): number {
+    return this.scheduler.checksInFlight;
+  }
+
+  /**
+   * Takes a new config: adds, changes and removes the file's monitors (removing one deletes its
+   * history: the file is the source of its monitors), and keeps API monitors.
+   */
+  applyConfig(config: Config): Promise<void> {
+    // One reload at a time, in the order they came: two quick saves must not interleave.
+    const applied = this.configChain.then(() => this.apply(config));
+    this.configChain = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async apply(config: Config): Promise<void> {
+    this.config = config;
+    this.maintenance = new MaintenanceSchedule(config.maintenance);
+    const wanted = new Map(config.monitors.map((m) => [m.name, m]));
+    const stored = await this.storedMonitors('config');
+    for (const [name, record] of stored) {
+      if (!wanted.has(name)) {
+        await this.store.deleteMonitor(name);
+        this.unwatch(name);
+        this.log(`monitor ${name} removed from the config: stopped, its history deleted`);
+        stored.delete(name);
+      }
+    }
+    for (const [name, watched] of this.watched) {
+      if (watched.source === 'config' && !wanted.has(name)) this.unwatch(name);
+    }
+    // The stored API monitors, read once (not one query per new monitor) when the file has new names.
+    let apiNames: Set<string> | undefined;
+    const changed: { monitor: MonitorConfig; settings: Record<string, unknown>; replacesApi: boolean }[] = [];
+    for (const monitor of config.monitors) {
+      const settings = monitorSettings(monitor);
+      const record = stored.get(monitor.name);
+      if (!record || record.url !== monitor.url || JSON.stringify(record.settings) !== JSON.stringify(settings)) {
+        let replacesApi = this.watched.get(monitor.name)?.source === 'api';
+        if (!replacesApi && !record) {
+          apiNames ??= new Set((await this.storedMonitors('api')).keys());
+          replacesApi = apiNames.has(monitor.name);
+        }
+        changed.push({ monitor, settings, replacesApi });
+      } else {
+        this.watch(monitor, 'config');
+      }
+    }
+    // A few at a time: on PostgreSQL each is a round trip, and a first start with 100,000
+    // monitors stored one after another took a minute.
+    await eachLimited(changed, 16, async ({ monitor, settings, replacesApi }) => {
+      if (replacesApi) this.log(`monitor ${monitor.name} is now defined in the config file; it replaces the one made through the API`);
+      await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'config', settings });
+      this.watch(monitor, 'config');
+    });
+  }
+
+  // --- MonitorService -------------------------------------------------------------------------
+
+  monitor(name: string): MonitorConfig | undefined {
+    return this.watched.get(name)?.config;
+  }
+
+  sourceOf(name: string): 'config' | 'api' | undefined {
+    return this.watched.get(name)?.source ?? (this.invalid.has(name) ? 'api' : undefined);
+  }
+
+  *states(): Iterable<MonitorState> {
+    for (const watched of this.watched.values()) yield watched.state;
+  }
+
+  maintenanceIntervals(name: string, from: number, to: number): readonly Interval[] {
+    const monitor = this.watched.get(name)?.config;
+    // A monitor not being checked (invalid with this config) is still covered by global windows.
+    return this.maintenance.maintenanceIntervals(monitor ?? { name, tags: [], maintenance: [] }, from, to);
+  }
+
+  async putApiMonitor(input: unknown, options: { replace: boolean; name?: string }): Promise<{ monitor: MonitorRecord; created: boolean }> {
+    const body = typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : input;
+    if (options.name !== undefined && typeof body === 'object' && body !== null && !('name' in body)) {
+      (body as Record<string, unknown>).name = options.name;
+    }
+    const monitor = parseMonitorInput(body, this.config);
+    const source = this.sourceOf(monitor.name);
+    if (source === 'config') throw new MonitorReadOnly(monitor.name);
+    if ((source === 'api' && !options.replace) || this.changing.has(monitor.name)) throw new MonitorConflict(monitor.name);
+    this.changing.add(monitor.name);
+    try {
+      // The settings are kept as the user gave them: fields left out follow the config's defaults.
+      const { name: _name, url: _url, ...settings } = body as Record<string, unknown>;
+      const outcome = await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'api', settings });
+      this.invalid.delete(monitor.name);
+      this.watch(monitor, 'api');
+      return outcome;
+    } finally {
+      this.changing.delete(monitor.name);
+    }
+  }
+
+  async removeApiMonitor(name: string): Promise<boolean> {
+    const source = this.sourceOf(name);
+    if (source === 'config') throw new MonitorReadOnly(name);
+    if (source === undefined) return false;
+    this.unwatch(name);
+    this.invalid.delete(name);
+    return this.store.deleteMonitor(name);
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  private watch(monitor: MonitorConfig, source: 'config' | 'api'): void {
+    const existing = this.watched.get(monitor.name);
+    if (existing) {
+      existing.config = monitor;
+      existing.source = source;
+    } else {
+      this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null } });
+    }
+    this.scheduler.set(monitor.name, monitor.intervalMs);
+  }
+
+  private unwatch(name: string): void {
+    this.watched.delete(name);
+    this.scheduler.delete(name);
+    this.incidents.forget(name);
+  }
+
+  private async loadApiMonitors(): Promise<void> {
+    for (const [name, record] of await this.storedMonitors('api')) {
+      if (this.watched.has(name)) continue; // the config file took the name
+      try {
+        this.watch(parseMonitorInput({ ...record.settings, name, url: record.url }, this.config), 'api');
+      } catch (error) {
+        this.invalid.add(name);
+        this.log(`monitor ${name} (made through the API) is not valid with this config, not checked: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async storedMonitors(source: 'config' | 'api'): Promise<Map<string, MonitorRecord>> {
+    const found = new Map<string, MonitorRecord>();
+    let cursor: string | null = null;
+    do {
+      const page = await this.store.listMonitors({ source, limit: 1000, cursor });
+      for (const record of page.monitors) found.set(record.name, record);
+      cursor = page.next;
+    } while (cursor);
+    return found;
+  }
+
+  private async runCheck(name: string, slotAt: number, delayMs: number): Promise<void> {
+    const watched = this.watched.get(name);
+    if (!watched) return;
+    const monitor = watched.config;
+    let input: ResultInput;
+    try {
+      input = await this.check(monitor, new Date(slotAt + delayMs));
+    } catch (error) {
+      this.log(`check of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const at = new Date(input.at);
+    // A check thread that was busy started the check later than asked, and its result says when.
+    delayMs = Math.max(delayMs, at.getTime() - slotAt);
+    const result: ResultRecord = { ...input, at: at.toISOString() };
+    // The check is done: its slot is free even while the store is slow or away (the store holds
+    // results and retries); incidents and metrics need not wait for the write either.
+    const write = this.store.insertResults([result]).catch((error: unknown) => {
+      this.log(`result of ${name} at ${result.at} not stored: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.pendingWrites.add(write);
+    void write.finally(() => this.pendingWrites.delete(write));
+    if (this.watched.get(name) !== watched) return; // removed while checking
+    watched.state.status = result.status;
+    watched.state.latencyMs = result.httpStatus === null ? null : result.timings.total;
+    this.events.emit('check.finished', { monitor, result, delayMs });
+    this.incidents.onResult(monitor, result);
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; the first failure stops new ones and rejects. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  }));
+}

@@ -1,0 +1,35 @@
+// A monitor as a user would write it (durations as text, status classes as "2xx"): what the
+// store keeps as a config monitor's settings and what the API shows, so that a GET's answer can
+// be edited and PUT back.
+import { formatDuration } from '../config/duration.js';
+import type { MonitorConfig, StatusRange } from '../config/types.js';
+import { flappingSettings, windowSettings } from '../policy/maintenance/settings.js';
+
+export function monitorSettings(monitor: MonitorConfig): Record<string, unknown> {
+  const settings: Record<string, unknown> = {
+    method: monitor.method,
+    headers: monitor.headers,
+    interval: formatDuration(monitor.intervalMs),
+    timeout: formatDuration(monitor.timeoutMs),
+    confirm: {
+      failures: monitor.confirm.failures,
+      ...(monitor.confirm.withinMs === undefined ? {} : { within: formatDuration(monitor.confirm.withinMs) }),
+    },
+    tags: monitor.tags,
+    notify: monitor.notify,
+    flapping: flappingSettings(monitor.flapping),
+  };
+  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
+  const expect: Record<string, unknown> = {};
+  if (monitor.expect.status) expect.status = monitor.expect.status.map(formatStatusRange);
+  if (monitor.expect.bodyContains !== undefined) expect.bodyContains = monitor.expect.bodyContains;
+  if (Object.keys(expect).length > 0) settings.expect = expect;
+  if (monitor.body !== undefined) settings.body = monitor.body;
+  return settings;
+}
+
+function formatStatusRange(range: StatusRange): string | number {
+  if (range.min === range.max) return range.min;
+  if (range.min % 100 === 0 && range.max === range.min + 99) return `${range.min / 100}xx`;
+  return `${range.min}-${range.max}`;
+}
