@@ -9,12 +9,13 @@ import { build } from 'esbuild';
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  // The threads' entries: check-pool.ts and config-thread.ts start ./check-worker.js and
-  // ./config-worker.js next to themselves.
+  // The threads' entries: each worker's script sits beside the module that starts it
+  // (src/core/worker-thread.ts).
   entryPoints: [
     { in: 'src/cli/main.ts', out: 'main' },
     { in: 'src/serve/engine/check-worker.ts', out: 'check-worker' },
     { in: 'src/serve/config-worker.ts', out: 'config-worker' },
+    { in: 'src/logs/range-worker.ts', out: 'range-worker' },
   ],
   outdir: 'dist/bundle',
   bundle: true,

@@ -1,10 +1,11 @@
 // Runs the checklist and hands all of its evidence to the verdict.
 import { performance } from 'node:perf_hooks';
-import type { AttemptReport, DiagnoseReport, StepReport, Timings } from '../core/model.js';
+import type { AttemptReport, DiagnoseReport, StepReport } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
 import { CHECKLIST, STEP_ORDER } from './registry.js';
 import type { DiagnoseContext, DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
 import { decideVerdict } from './verdict.js';
+import { roundTimings } from '../core/render/text.js';
 
 export async function diagnose(
   url: URL,
@@ -62,10 +63,7 @@ function newRunId(): string {
 const BODY_SAMPLE_IN_REPORT = 2048;
 
 export function toAttemptReport(result: ProbeResult, step: StepId = 'reload'): AttemptReport {
-  const timings = { ...result.timings };
-  for (const phase of Object.keys(timings) as (keyof Timings)[]) {
-    timings[phase] = Math.round(timings[phase]! * 1000) / 1000;
-  }
+  const timings = roundTimings(result.timings);
   return {
     at: result.at,
     step,

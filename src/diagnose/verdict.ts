@@ -6,6 +6,7 @@ import type { ProbeResult } from '../core/probe/types.js';
 import { isSuccess } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
 import { readHttpFailure, type Reading } from './http-reading.js';
+import { lowerFirst } from '../core/render/text.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
 const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
@@ -138,9 +139,4 @@ function summarize(
     return `${host} is ${status}: ${who}${often} — the page does not say why; most likely ${likely}.${because}`;
   }
   return `${host} is ${status}: ${who}${often} — ${lowerFirst(info.title)}.${because}`;
-}
-
-/** "The upstream…" → "the upstream…", but "TLS…" stays. */
-function lowerFirst(text: string): string {
-  return /^[A-Z](?![A-Z])/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

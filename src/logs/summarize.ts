@@ -2,10 +2,9 @@
 // ranges read by several threads at once (one per core, up to four), each with its own parser,
 // and their counts are merged. Line-oriented formats only: a record that spans lines (varnishlog
 // blocks) must not be cut. Small files, gzip and stdin are read in one pass.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { WhydownError } from '../core/errors.js';
+import { runWorkerOnce, workerScriptBeside } from '../core/worker-thread.js';
 import { SAMPLE_LINES } from './file-scanner.js';
 import { LineSplitter } from './line-splitter.js';
 import { scanRange, type RangeJob, type RangeResult } from './range-scan.js';
@@ -75,25 +74,10 @@ async function summarizeInRanges(
   return stats;
 }
 
-/**
- * Where the worker's script is: beside this module (tsc's output, or a bundle that has it as an
- * entry point), or in dist/src when this module runs from the esbuild bundle in dist/bundle.
- */
-const WORKER_SCRIPT = [new URL('./range-worker.js', import.meta.url), new URL('../src/logs/range-worker.js', import.meta.url)]
-  .find((url) => existsSync(url)) ?? null;
+const WORKER_SCRIPT = workerScriptBeside('range-worker.js', import.meta.url);
 
 function inWorker(job: RangeJob): Promise<RangeResult> {
   if (WORKER_SCRIPT === null) return scanRange(job); // no worker script shipped: same result, one thread
-  const script = WORKER_SCRIPT;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job });
-    let result: RangeResult | null = null;
-    worker.once('message', (message: RangeResult) => { result = message; });
-    worker.once('error', (error) => reject(error instanceof WhydownError ? error
-      : new WhydownError('E_FILE', `cannot read ${job.file}: ${error.message}`, { cause: error })));
-    worker.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new WhydownError('E_INTERNAL', `reading ${job.file}: a worker thread stopped (exit ${code})`));
-    });
-  });
+  return runWorkerOnce<RangeResult>(WORKER_SCRIPT, job, (why, error) => error instanceof WhydownError ? error
+    : new WhydownError(error ? 'E_FILE' : 'E_INTERNAL', error ? `cannot read ${job.file}: ${why}` : `reading ${job.file}: ${why}`, { cause: error }));
 }

@@ -4,38 +4,26 @@
 // file, and the heap it grows stays the process's RSS long after. On a thread of its own the
 // checks go on, and its memory goes back to the system when it exits; only the Config crosses.
 // Small files are parsed in place: starting a thread costs more than parsing them.
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from './config/errors.js';
 import { parseConfig, readConfigFile } from './config/load.js';
 import type { Config } from './config/types.js';
 import { WhydownError, type ErrorCode } from '../core/errors.js';
+import { runWorkerOnce, workerScriptBeside } from '../core/worker-thread.js';
 
 export type ConfigReply =
   | { kind: 'config'; config: Config }
   | { kind: 'issues'; issues: readonly ConfigIssue[] }
   | { kind: 'error'; code: ErrorCode; message: string };
 
-/** Next to the compiled module in both layouts: dist/src/serve/ (tsc) and dist/bundle/ (esbuild entry point). */
-const WORKER_URL = new URL('./config-worker.js', import.meta.url);
+const WORKER_SCRIPT = workerScriptBeside('config-worker.js', import.meta.url);
 /** About 2,500 monitors: below that a parse takes well under a second. */
 const OFF_THREAD_FROM_BYTES = 256 * 1024;
 
 /** parseConfig with the same result and errors (ConfigError, WhydownError), off the main thread when large. */
 export async function parseConfigOffThread(text: string, file: string): Promise<Config> {
-  if (text.length < OFF_THREAD_FROM_BYTES || !existsSync(WORKER_URL)) return parseConfig(text, file);
-  const reply = await new Promise<ConfigReply>((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { text, file } });
-    let answered = false;
-    worker.once('message', (message: ConfigReply) => {
-      answered = true;
-      resolve(message);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!answered) reject(new WhydownError('E_INTERNAL', `the config parser thread stopped (exit code ${code})`));
-    });
-  });
+  if (text.length < OFF_THREAD_FROM_BYTES || WORKER_SCRIPT === null) return parseConfig(text, file);
+  const reply = await runWorkerOnce<ConfigReply>(WORKER_SCRIPT, { text, file },
+    (why, error) => error ?? new WhydownError('E_INTERNAL', `the config parser thread failed: ${why}`));
   if (reply.kind === 'config') return reply.config;
   if (reply.kind === 'issues') throw new ConfigError(reply.issues);
   throw new WhydownError(reply.code, reply.message);

@@ -6,6 +6,7 @@ import { CAUSE_INFO } from '../../core/knowledge/causes.js';
 import { probe } from '../../core/probe/probe.js';
 import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
+import { roundMs } from '../../core/render/text.js';
 
 export const RELOAD_TITLE = 'Reload the page (several attempts)';
 const BACKOFF_MS = [250, 500, 1000, 2000];
@@ -72,7 +73,7 @@ function reloadReport(results: ProbeResult[]): StepOutcome<ReloadEvidence>['repo
     result,
     detail,
     evidence: {
-      attempts: results.map((r) => ({ status: r.status, cause: r.cause, error: r.error?.code ?? null, totalMs: round(r.timings.total) })),
+      attempts: results.map((r) => ({ status: r.status, cause: r.cause, error: r.error?.code ?? null, totalMs: roundMs(r.timings.total, 1) })),
       causes: Object.fromEntries(tally),
     },
   };
@@ -81,10 +82,6 @@ function reloadReport(results: ProbeResult[]): StepOutcome<ReloadEvidence>['repo
 /** Up for a visitor: a page arrived, even if slowly. */
 export function isSuccess(result: ProbeResult): boolean {
   return CAUSE_INFO[result.cause].hop === 'none' || result.cause === 'slow-response';
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }
 
 function sleep(ms: number): Promise<void> {

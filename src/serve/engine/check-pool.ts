@@ -12,9 +12,9 @@
 // reports a target's failure as data, never throws) fails its checks in flight and is replaced;
 // threads that die before answering anything, three times in a row, cannot start at all (a broken
 // installation): the checks then run on the main thread rather than fail one by one.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScriptBeside } from '../../core/worker-thread.js';
 import type { MonitorConfig } from '../config/types.js';
 import type { ResultInput } from '../store/types.js';
 import { checkTarget, runCheck, type CheckTarget } from './check.js';
@@ -31,15 +31,14 @@ export type CheckReply = { id: number; result: ResultInput } | { id: number; err
 /** Longest a request or a result waits for others to share its message. */
 export const BATCH_MS = 5;
 
-/** Next to the compiled pool in both layouts: dist/src/serve/engine/ (tsc) and dist/bundle/ (esbuild entry point). */
-const WORKER_URL = new URL('./check-worker.js', import.meta.url);
+const WORKER_SCRIPT = workerScriptBeside('check-worker.js', import.meta.url);
 
 /**
  * One per CPU, at most 4: past that the main thread (schedule, store, API) is the limit. None
  * when the worker's script is missing (a build without it): the checks then run on the main thread.
  */
 export function defaultCheckThreads(): number {
-  return existsSync(WORKER_URL) ? Math.min(4, Math.max(1, os.availableParallelism())) : 0;
+  return WORKER_SCRIPT !== null ? Math.min(4, Math.max(1, os.availableParallelism())) : 0;
 }
 
 interface Waiting {
@@ -56,7 +55,8 @@ class CheckThread {
   private stopping = false;
 
   constructor(onExit: (thread: CheckThread, why: string) => void) {
-    this.worker = new Worker(WORKER_URL);
+    // A missing script fails like a broken thread: three such and the checks move to the main thread.
+    this.worker = new Worker(WORKER_SCRIPT ?? new URL('./check-worker.js', import.meta.url));
     // Idle threads do not keep the process alive; a thread with checks in flight does (ref in send).
     this.worker.unref();
     this.worker.on('message', (replies: CheckReply[]) => {

@@ -2,10 +2,11 @@
 // fresh connection (what a new visitor meets), judged against what the monitor expects.
 import type { MonitorConfig } from '../config/types.js';
 import { statusExpected } from '../config/status.js';
-import type { Cause, Status, Timings } from '../../core/model.js';
+import type { Cause, Status } from '../../core/model.js';
 import { probe } from '../../core/probe/probe.js';
 import type { ProbeResult } from '../../core/probe/types.js';
 import type { ResultInput } from '../store/types.js';
+import { roundTimings } from '../../core/render/text.js';
 
 /** Enough of the page for bodyContains; without it a small sample keeps each check cheap. */
 const SAMPLE_FOR_TEXT = 256 * 1024;
@@ -60,13 +61,3 @@ export function judge(monitor: Pick<MonitorConfig, 'expect'>, result: ProbeResul
   return { status: 'down', cause: result.cause };
 }
 
-function roundTimings(timings: Timings): Timings {
-  const rounded: Timings = { total: round(timings.total) };
-  for (const phase of ['dns', 'tcp', 'tls', 'firstByte', 'download'] as const) {
-    const value = timings[phase];
-    if (value !== undefined) rounded[phase] = round(value);
-  }
-  return rounded;
-}
-
-const round = (ms: number): number => Math.round(ms * 1000) / 1000;

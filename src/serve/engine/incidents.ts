@@ -8,6 +8,7 @@ import type { Cause, Verdict } from '../../core/model.js';
 import type { IncidentRecord, ResultRecord, Store } from '../store/types.js';
 import type { MonitorEvents } from './events.js';
 import { FailureStreak } from './streak.js';
+import { lowerFirst } from '../../core/render/text.js';
 
 export interface IncidentTrackerOptions {
   store: Store;
@@ -184,7 +185,7 @@ export function verdictFromCheck(result: ResultRecord, note: string): Verdict {
     transient: true,
     scope: 'this-vantage',
     confidence: 'low',
-    summary: `The checks failed: ${info.title.charAt(0).toLowerCase()}${info.title.slice(1)} (${answer}). ${note}`,
+    summary: `The checks failed: ${lowerFirst(info.title)} (${answer}). ${note}`,
     fixes: info.fixes,
   };
 }

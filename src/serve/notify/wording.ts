@@ -2,6 +2,7 @@
 // (src/diagnose/verdict.ts, src/core/knowledge/causes.ts); this file only frames them: who, since
 // when, for whom, for how long.
 import type { Scope, Status, Verdict } from '../../core/model.js';
+import { formatSpan, lowerFirst } from '../../core/render/text.js';
 
 const STATUS_WORDS: Record<Status, string> = { down: 'down', degraded: 'degraded', unknown: 'failing', up: 'up' };
 const SCOPE_WORDS: Record<Scope, string> = {
@@ -26,7 +27,7 @@ export function updatedText(monitor: string, verdict: Verdict, since: string, at
 
 /** "shop is up again after 12 min (down since 10:02 UTC)." */
 export function closedText(monitor: string, verdict: Verdict, since: string, at: string, durationSeconds: number): string {
-  return `${monitor} is up again after ${formatDuration(durationSeconds)} (${statusWord(verdict)} since ${clock(since, at)}).`;
+  return `${monitor} is up again after ${formatSpan(durationSeconds)} (${statusWord(verdict)} since ${clock(since, at)}).`;
 }
 
 export function flappingText(monitor: string, verdict: Verdict): string {
@@ -54,19 +55,3 @@ export function clock(time: string, reference: string): string {
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
 
-/** 45 s, 12 min, 2 h 5 min, 3 d 4 h: precise enough to read, never "0 min". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.round(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
-  const days = Math.floor(hours / 24);
-  return `${days} d${hours % 24 ? ` ${hours % 24} h` : ''}`;
-}
-
-/** "Start the application" → "start the application", but "TLS…" and "PHP-FPM…" stay. */
-function lowerFirst(text: string): string {
-  return /^[A-Z](?![A-Z])/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
-}

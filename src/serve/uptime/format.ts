@@ -4,28 +4,17 @@
 import type { CalendarPeriod } from './calendar.js';
 import type { CrawlRisk } from './crawl-risk.js';
 import type { UptimeSummary } from './types.js';
+import { formatSpan, trimDecimal } from '../../core/render/text.js';
 
 const LISTED_OUTAGES = 10;
 
-/** `45 s`, `12 min`, `10.3 min`, `2 h`, `2 h 5 min`, `3 d 4 h`. */
-export function formatSpan(seconds: number): string {
-  if (seconds < 59.5) return `${Math.round(seconds)} s`;
-  const tenthsOfMinutes = Math.round(seconds / 6);
-  if (tenthsOfMinutes < 600) return `${trim(tenthsOfMinutes / 10)} min`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 1440) {
-    const h = Math.floor(minutes / 60);
-    return minutes % 60 === 0 ? `${h} h` : `${h} h ${minutes % 60} min`;
-  }
-  const hours = Math.round(seconds / 3600);
-  const d = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${d} d` : `${d} d ${hours % 24} h`;
-}
 
 /**
  * Two decimals, rounded down: any downtime at all shows as less than 100% (99.9996% is "99.99%",
  * never "100.00%"). Computed from whole milliseconds so float noise cannot drop a digit.
  */
+export { formatSpan };
+
 export function formatPercent(summary: Pick<UptimeSummary, 'countedSeconds' | 'downtimeSeconds'>): string {
   const counted = Math.round(summary.countedSeconds * 1000);
   const down = Math.round(summary.downtimeSeconds * 1000);
@@ -93,6 +82,3 @@ function formatTime(iso: string, timeZone: string): string {
   return `${text}${timeZone === 'UTC' ? ' UTC' : ''}`;
 }
 
-function trim(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}

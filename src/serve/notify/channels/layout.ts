@@ -1,6 +1,6 @@
 // What the richer channels (Slack, Discord, Teams, email, PagerDuty) show besides the text: the
 // verdict as labelled facts and the fixes as a list, worded once here so they all agree.
-import { formatDuration } from '../wording.js';
+import { formatSpan } from '../../../core/render/text.js';
 import type { AlertMessage } from '../message.js';
 
 export type Tone = 'bad' | 'good' | 'warn' | 'info';
@@ -24,7 +24,7 @@ export function facts(message: AlertMessage): [string, string][] {
     out.push(['Affects', v.scope], ['Confidence', v.confidence]);
   }
   if (message.previousCause) out.push(['Cause before', message.previousCause]);
-  if (message.durationSeconds !== undefined) out.push(['Down for', formatDuration(message.durationSeconds)]);
+  if (message.durationSeconds !== undefined) out.push(['Down for', formatSpan(message.durationSeconds)]);
   out.push(['At', message.at]);
   return out;
 }
