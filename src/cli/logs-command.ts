@@ -57,10 +57,10 @@ export async function run(args: string[]): Promise<number> {
   }
   if (positionals.filter((input) => input === logs.STDIN).length > 1) throw new WhydownError('E_USAGE', 'logs: stdin (-) can be read only once');
 
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0); // `whydown logs … | head`
-    throw error;
-  });
+  // `whydown logs … --ndjson | head`: once the reader has gone there is nothing left to do, and
+  // reading on through gigabytes would only keep `head` waiting. The logs were read fine so far,
+  // so 0; any other write failure (the dispatcher's guard has said which) is 3.
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 3));
 
   if (!values.ndjson) {
     // Counting only: big plain files are read by several threads at once.
