@@ -3,6 +3,7 @@
 // `file:line:col: message` (one per line, the form editors jump to). Exit 0 ok, 3 otherwise.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 
 export const CONFIG_USAGE = `usage: whydown config check <file>
 
@@ -12,6 +13,8 @@ Reads a whydown serve config (whydown.yml) with the loader whydown serve uses, a
 
 Exit status: 0 when the config is good, 3 when it has problems or cannot be read.`;
 
+const CONFIG_OPTIONS = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const;
+
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -19,10 +22,10 @@ export async function run(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } },
+      options: CONFIG_OPTIONS,
     });
   } catch (error) {
-    throw new WhydownError('E_USAGE', `config: ${(error as Error).message.split('\n')[0]} (see whydown config --help)`);
+    throw usageErrorFromParseArgs(error, 'config', CONFIG_OPTIONS);
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -12,6 +12,7 @@ import { createStyle } from '../core/render/style.js';
 import { looksLikeTarget, unknownCommand } from './command-word.js';
 import { nagiosLine } from './nagios.js';
 import { checkReportWritable } from './report-target.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 
 const FORMATS = ['text', 'json', 'nagios'] as const;
 type Format = typeof FORMATS[number];
@@ -77,6 +78,22 @@ async function runWith(args: string[], implicit: boolean): Promise<number> {
   return EXIT_CODE[report.verdict.status];
 }
 
+const DIAGNOSE_OPTIONS = {
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  resolve: { type: 'string', multiple: true },
+  'dns-server': { type: 'string', multiple: true },
+  ca: { type: 'string', multiple: true },
+  origin: { type: 'string' },
+  log: { type: 'string', multiple: true },
+  report: { type: 'string' },
+  retries: { type: 'string' },
+  timeout: { type: 'string' },
+  header: { type: 'string', multiple: true, short: 'H' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseOptions(args: string[], implicit: boolean) {
   let values;
   let positionals;
@@ -84,24 +101,10 @@ function parseOptions(args: string[], implicit: boolean) {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        format: { type: 'string' },
-        resolve: { type: 'string', multiple: true },
-        'dns-server': { type: 'string', multiple: true },
-        ca: { type: 'string', multiple: true },
-        origin: { type: 'string' },
-        log: { type: 'string', multiple: true },
-        report: { type: 'string' },
-        retries: { type: 'string' },
-        timeout: { type: 'string' },
-        header: { type: 'string', multiple: true, short: 'H' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: DIAGNOSE_OPTIONS,
     }));
   } catch (error) {
-    throw new WhydownError('E_USAGE', `${(error as Error).message.split('\n')[0]} (see whydown diagnose --help)`);
+    throw usageErrorFromParseArgs(error, 'diagnose', DIAGNOSE_OPTIONS, false);
   }
   if (values.help) return 'help' as const;
   if (positionals.length !== 1) {
