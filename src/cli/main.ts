@@ -1,7 +1,7 @@
 // The command dispatcher: parses just enough to pick a command, imports it lazily (so
 // `whydown --version` stays fast) and turns the tool's own errors into one line and exit 3.
 import { readFileSync } from 'node:fs';
-import { isWhydownError } from '../core/errors.js';
+import { isWhydownError, WhydownError } from '../core/errors.js';
 import { looksLikeTarget, unknownCommand } from './command-word.js';
 import { guardOutput } from './output.js';
 
@@ -35,9 +35,12 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const [first, ...rest] = argv;
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    // Nothing at all is a usage error like any other: one line on stderr, exit 3. The full
+    // usage is one --help away (a page of text on stderr would bury the point in a script's log).
+    if (first === undefined) throw new WhydownError('E_USAGE', 'what should I check? usage: whydown <url> [options] (see whydown --help)');
+    if (first === '--help' || first === '-h' || first === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return first === undefined ? 3 : 0;
+      return 0;
     }
     if (first === '--version' || first === '-V' || first === '-v') {
       process.stdout.write(`${readVersion()}\n`);

@@ -81,6 +81,7 @@ describe('versions and usage errors', () => {
   // Every kind of usage error each command can make: one line, exit 3, quotes and backticks
   // closed (Node's own parseArgs text left one open: `as in '-- "--x"`).
   const errors: string[][] = [
+    [],
     ['http://a.test/', '--frobnicate'],
     ['http://a.test/', '-x'],
     ['http://a.test/', '--timeout'],
