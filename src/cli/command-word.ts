@@ -28,6 +28,8 @@ export function unknownCommand(word: string): WhydownError {
 
 export function suggest(word: string): string | null {
   const lower = word.toLowerCase();
+  // `whydown 502`: a status code on its own is a question for explain.
+  if (/^[1-5]\d\d$/.test(word)) return `whydown explain ${word}`;
   if (ALIASES[lower]) return ALIASES[lower];
   let best: { name: string; distance: number } | null = null;
   for (const name of KNOWN) {

@@ -21,6 +21,7 @@ describe('unknown commands', () => {
     [['diagnoes', 'https://a.test/'], /did you mean `diagnose`\?/],
     [['serv'], /did you mean `serve`\?/],
     [['hlep'], /did you mean `help`\?/],
+    [['502'], /^whydown: unknown command `502`; did you mean `whydown explain 502`\?\n$/],
     [['--json', 'frobnicate'], /unknown command `frobnicate`/],
   ];
   for (const [args, message] of cases) {
