@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
+import { startNginx } from '../support/nginx.js';
 
 interface Report {
   verdict: { status: string; hop: string; cause: string; summary: string; fixes: string[] };
@@ -48,6 +49,20 @@ describe('a TLS URL on a port that speaks plain HTTP', () => {
     // The library's own words are kept for whoever debugs.
     assert.match(report.attempts[0]!.error!.message, /wrong version number|packet length too long/);
     assert.match(report.attempts[0]!.error!.code, /^ERR_SSL_/);
+  });
+
+  it('nginx listening without ssl on the port: the same finding', async () => {
+    const nginx = await startNginx('location / { return 200 "hello"; }');
+    try {
+      const run = await runCli([`https://localhost:${nginx.port}/shop`, '--retries', '1', '--json']);
+      assert.equal(run.code, 2, run.stderr);
+      const report = JSON.parse(run.stdout) as Report;
+      assert.equal(report.verdict.cause, 'tls-handshake-failed');
+      assert.match(report.verdict.summary, new RegExp(`speaks plain HTTP, not TLS: use http://localhost:${nginx.port}/shop`));
+      assert.doesNotMatch(report.verdict.summary, RAW_TEXT);
+    } finally {
+      await nginx.stop();
+    }
   });
 
   it('the terminal output says it too', async () => {
