@@ -9,10 +9,19 @@ import { attemptLine, renderVerdict } from '../core/render/terminal.js';
 import { reportFormat, writeReport } from '../core/render/write-report.js';
 import { Progress } from './progress.js';
 import { createStyle } from '../core/render/style.js';
+import { looksLikeTarget, unknownCommand } from './command-word.js';
+import { nagiosLine } from './nagios.js';
+import { checkReportWritable } from './report-target.js';
+import { usageErrorFromParseArgs } from './args-error.js';
+
+const FORMATS = ['text', 'json', 'nagios'] as const;
+type Format = typeof FORMATS[number];
 
 export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simply: whydown <url> [options])
 
-  --json                      print one JSON object and nothing else on stdout
+  --json                      print one JSON object and nothing else on stdout (= --format json)
+  --format text|json|nagios   text (default): the checklist and the verdict; nagios: one line for
+                              a monitoring check, state and summary, then timings as perfdata
   --resolve <host:port:addr>  use this address for host:port (repeatable), like curl
   --dns-server <addr[:port]>  ask these resolvers instead of the system's (repeatable)
   --ca <file.pem>             also trust this CA
@@ -27,16 +36,28 @@ export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simp
 Exit status: 0 up, 1 degraded, 2 down, 3 unknown or usage error.`;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseOptions(args);
+  return runWith(args, false);
+}
+
+/**
+ * `whydown <url>` with no command word: the dispatcher has already turned away a first word that
+ * names no host, and here the same goes for one after options (`whydown --json frobnicate`).
+ */
+export async function runDefault(args: string[]): Promise<number> {
+  return runWith(args, true);
+}
+
+async function runWith(args: string[], implicit: boolean): Promise<number> {
+  const parsed = parseOptions(args, implicit);
   if (parsed === 'help') {
     process.stdout.write(`${DIAGNOSE_HELP}\n`);
     return 0;
   }
-  const { url, json, options, report: reportFile } = parsed;
-  if (json) {
+  const { url, format, options, report: reportFile } = parsed;
+  if (format !== 'text') {
     const report = await diagnose(url, options);
     if (reportFile) await writeReport(reportFile, report);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${nagiosLine(report)}\n`);
     return EXIT_CODE[report.verdict.status];
   }
   const style = createStyle(process.stdout);
@@ -57,44 +78,52 @@ export async function run(args: string[]): Promise<number> {
   return EXIT_CODE[report.verdict.status];
 }
 
-function parseOptions(args: string[]) {
+const DIAGNOSE_OPTIONS = {
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  resolve: { type: 'string', multiple: true },
+  'dns-server': { type: 'string', multiple: true },
+  ca: { type: 'string', multiple: true },
+  origin: { type: 'string' },
+  log: { type: 'string', multiple: true },
+  report: { type: 'string' },
+  retries: { type: 'string' },
+  timeout: { type: 'string' },
+  header: { type: 'string', multiple: true, short: 'H' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseOptions(args: string[], implicit: boolean) {
   let values;
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        resolve: { type: 'string', multiple: true },
-        'dns-server': { type: 'string', multiple: true },
-        ca: { type: 'string', multiple: true },
-        origin: { type: 'string' },
-        log: { type: 'string', multiple: true },
-        report: { type: 'string' },
-        retries: { type: 'string' },
-        timeout: { type: 'string' },
-        header: { type: 'string', multiple: true, short: 'H' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: DIAGNOSE_OPTIONS,
     }));
   } catch (error) {
-    throw new WhydownError('E_USAGE', `${(error as Error).message.split('\n')[0]} (see whydown diagnose --help)`);
+    throw usageErrorFromParseArgs(error, 'diagnose', DIAGNOSE_OPTIONS, false);
   }
   if (values.help) return 'help' as const;
   if (positionals.length !== 1) {
     throw new WhydownError('E_USAGE', positionals.length === 0 ? 'which URL? usage: whydown <url> [options]' : `one URL at a time, got ${positionals.length}`);
   }
+  if (implicit && !looksLikeTarget(positionals[0]!)) throw unknownCommand(positionals[0]!);
+  const format = parseFormat(values.format, values.json === true);
   const url = parseTargetUrl(positionals[0]!);
   const retries = parseNumber('--retries', values.retries, 3, { min: 1, max: 20, integer: true });
   const timeoutSeconds = parseNumber('--timeout', values.timeout, 30, { min: 0.1, max: 600, integer: false });
-  if (values.report !== undefined) reportFormat(values.report);
+  if (values.report !== undefined) {
+    reportFormat(values.report);
+    checkReportWritable(values.report);
+  }
   const logs = values.log ?? [];
   for (const file of logs) checkReadable(file);
   return {
     url,
-    json: values.json === true,
+    format,
     report: values.report,
     options: {
       retries,
@@ -109,6 +138,15 @@ function parseOptions(args: string[]) {
       },
     },
   };
+}
+
+function parseFormat(text: string | undefined, json: boolean): Format {
+  if (text === undefined) return json ? 'json' : 'text';
+  if (!(FORMATS as readonly string[]).includes(text)) {
+    throw new WhydownError('E_BAD_OPTION', `--format wants one of ${FORMATS.join(', ')}, got "${text}"`);
+  }
+  if (json && text !== 'json') throw new WhydownError('E_USAGE', `--json and --format ${text} ask for two formats; choose one`);
+  return text as Format;
 }
 
 function parseNumber(name: string, text: string | undefined, fallback: number, rule: { min: number; max: number; integer: boolean }): number {

@@ -1,7 +1,10 @@
 // `whydown explain <code> [--json]`: what a status, vendor code or cause id means and what to do.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 import { explain, type Explanation } from '../core/explain/index.js';
+
+const EXPLAIN_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 const USAGE = 'usage: whydown explain <code> [--json]   (e.g. 502, 522, H12, SH--, UF, upstream-refused)';
 
@@ -10,13 +13,12 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: EXPLAIN_OPTIONS,
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new WhydownError('E_USAGE', `${message}; ${USAGE}`);
+    throw usageErrorFromParseArgs(error, 'explain', EXPLAIN_OPTIONS);
   }
   if (parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);

@@ -3,6 +3,7 @@
 // error or an unreadable file is a WhydownError, which the dispatcher prints in one line with exit 3.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 import { SERVER_IDS, type LogEvent } from '../logs/types.js';
 import { createStyle } from '../core/render/style.js';
 
@@ -25,6 +26,14 @@ lines are counted and skipped. Exit status: 0 when the logs were read (even if t
 
 const NDJSON_BATCH = 1000;
 
+const LOGS_OPTIONS = {
+  json: { type: 'boolean' },
+  ndjson: { type: 'boolean' },
+  server: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -32,16 +41,10 @@ export async function run(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        json: { type: 'boolean' },
-        ndjson: { type: 'boolean' },
-        server: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        debug: { type: 'boolean' },
-      },
+      options: LOGS_OPTIONS,
     });
   } catch (error) {
-    throw new WhydownError('E_USAGE', `logs: ${(error as Error).message.split('\n')[0]} (see whydown logs --help)`);
+    throw usageErrorFromParseArgs(error, 'logs', LOGS_OPTIONS);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -53,14 +56,14 @@ export async function run(args: string[]): Promise<number> {
   const server = values.server ?? 'auto';
   const logs = await import('../logs/index.js');
   if (server !== 'auto' && !logs.isServerId(server)) {
-    throw new WhydownError('E_USAGE', `logs: unknown --server '${server}' (one of: auto, ${SERVER_IDS.join(', ')})`);
+    throw new WhydownError('E_USAGE', `logs: unknown --server \`${server}\` (one of: auto, ${SERVER_IDS.join(', ')})`);
   }
   if (positionals.filter((input) => input === logs.STDIN).length > 1) throw new WhydownError('E_USAGE', 'logs: stdin (-) can be read only once');
 
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0); // `whydown logs … | head`
-    throw error;
-  });
+  // `whydown logs … --ndjson | head`: once the reader has gone there is nothing left to do, and
+  // reading on through gigabytes would only keep `head` waiting. The logs were read fine so far,
+  // so 0; any other write failure (the dispatcher's guard has said which) is 3.
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 3));
 
   if (!values.ndjson) {
     // Counting only: big plain files are read by several threads at once.

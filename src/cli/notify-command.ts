@@ -3,6 +3,7 @@
 // or why not. Exit 0 delivered, 1 not delivered, 3 for a usage error or a bad config.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 
 export const NOTIFY_USAGE = `usage: whydown notify test <target> [--config whydown.yml] [--timeout <seconds>]
 
@@ -15,6 +16,13 @@ The message says it is a test; PagerDuty's test alert is resolved right after it
 
 Exit status: 0 delivered, 1 not delivered, 3 for a usage error or a config with problems.`;
 
+const NOTIFY_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -22,15 +30,10 @@ export async function run(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        debug: { type: 'boolean' },
-      },
+      options: NOTIFY_OPTIONS,
     });
   } catch (error) {
-    throw new WhydownError('E_USAGE', `notify: ${(error as Error).message.split('\n')[0]} (see whydown notify --help)`);
+    throw usageErrorFromParseArgs(error, 'notify', NOTIFY_OPTIONS);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -38,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [action, target, ...extra] = positionals;
-  if (action !== 'test') throw new WhydownError('E_USAGE', `notify: ${action ? `unknown action '${action}'` : 'say what to do'}; use: whydown notify test <target>`);
+  if (action !== 'test') throw new WhydownError('E_USAGE', `notify: ${action ? `unknown action \`${action}\`` : 'say what to do'}; use: whydown notify test <target>`);
   if (!target) throw new WhydownError('E_USAGE', 'notify test: name the notify target to send to (a name from the config\'s notify: list)');
   if (extra.length > 0) throw new WhydownError('E_USAGE', `notify test: one target at a time (got also ${extra.join(', ')})`);
   const timeoutMs = readTimeout(values.timeout);
@@ -64,6 +67,6 @@ export async function run(args: string[]): Promise<number> {
 function readTimeout(text: string | undefined): number {
   if (text === undefined) return 10_000;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new WhydownError('E_USAGE', `notify test: --timeout wants seconds from 0.1 to 300, not '${text}'`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new WhydownError('E_USAGE', `notify test: --timeout wants seconds from 0.1 to 300, not \`${text}\``);
   return Math.round(seconds * 1000);
 }

@@ -3,6 +3,7 @@
 // written). A broken config, database or address: one line and exit 3, before anything runs.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
+import { usageErrorFromParseArgs } from './args-error.js';
 import { redact, startServe } from '../serve/serve.js';
 
 export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]
@@ -19,24 +20,26 @@ API (/api/v1), /metrics (Prometheus) and /healthz.
 
 Logs go to stderr, one line per event. Stop with Ctrl-C or SIGTERM.`;
 
+const SERVE_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  db: { type: 'string' },
+  listen: { type: 'string' },
+  concurrency: { type: 'string' },
+  'check-threads': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args,
       allowPositionals: false,
-      options: {
-        config: { type: 'string', short: 'c' },
-        db: { type: 'string' },
-        listen: { type: 'string' },
-        concurrency: { type: 'string' },
-        'check-threads': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        debug: { type: 'boolean' },
-      },
+      options: SERVE_OPTIONS,
     }));
   } catch (error) {
-    throw new WhydownError('E_USAGE', `${(error as Error).message.split('\n')[0]} (see whydown serve --help)`);
+    throw usageErrorFromParseArgs(error, 'serve', SERVE_OPTIONS);
   }
   if (values.help) {
     process.stdout.write(`${SERVE_HELP}\n`);

@@ -72,7 +72,8 @@ export interface AttemptReport {
   status: number | null;
   httpVersion: string | null;
   timings: Timings;
-  error: { code: string; message: string } | null;
+  /** `detail`, when present: whydown's own words for a finding the code does not carry. */
+  error: { code: string; message: string; detail?: string } | null;
   headers: Record<string, string>;
   bodySample: string;
   cause: Cause;

@@ -1,6 +1,7 @@
 // The rules that turn the checklist's evidence into one verdict: status, hop, cause, who wrote
 // the error, confidence, a sentence for the site owner, and what to do.
 import { CAUSE_INFO } from '../core/knowledge/causes.js';
+import { describeFailure } from '../core/knowledge/probe-errors.js';
 import type { Cause, Hop, Scope, Status, Verdict } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
 import { isSuccess } from './steps/reload.js';
@@ -126,7 +127,7 @@ function summarize(
   const info = CAUSE_INFO[reading.cause];
   const often = context.transient ? ` (in ${context.failures} of ${context.total} attempts; the others succeeded)` : '';
   if (primary.status === null || status === 'up' || reading.cause === 'slow-response') {
-    const observed = primary.status !== null ? `${primary.status}${primary.statusText ? ` ${primary.statusText}` : ''}${primary.address ? ` from ${primary.address}` : ''}` : primary.error?.message ?? '';
+    const observed = primary.status !== null ? `${primary.status}${primary.statusText ? ` ${primary.statusText}` : ''}${primary.address ? ` from ${primary.address}` : ''}` : describeFailure(primary);
     const timing = reading.cause === 'ok' || reading.cause === 'slow-response'
       ? ` (first byte after ${Math.round(primary.timings.firstByte ?? primary.timings.total)} ms)`
       : '';

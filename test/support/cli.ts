@@ -111,3 +111,51 @@ export function runCliMeasured(
     });
   });
 }
+
+export interface ClosedReaderRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** What arrived on the stream that was closed, before it was. */
+  before: string;
+  /** Everything on the other stream. */
+  other: string;
+}
+
+/**
+ * Runs the CLI with `stream` on a real pipe whose reader goes away, as `whydown … | head -1`
+ * does: after the first chunk (`afterFirstChunk`) or at once, before the child has written
+ * anything. The child's next write meets EPIPE.
+ */
+export function runCliClosingReader(
+  args: string[],
+  options: { stream?: 'stdout' | 'stderr'; afterFirstChunk?: boolean; timeoutMs?: number } = {},
+): Promise<ClosedReaderRun> {
+  const which = options.stream ?? 'stdout';
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const closing = which === 'stdout' ? child.stdout : child.stderr;
+    const other = which === 'stdout' ? child.stderr : child.stdout;
+    let before = '';
+    let rest = '';
+    other.on('data', (chunk: Buffer) => { rest += chunk.toString('utf8'); });
+    if (options.afterFirstChunk === false) {
+      closing.destroy();
+    } else {
+      closing.once('data', (chunk: Buffer) => {
+        before = chunk.toString('utf8');
+        closing.destroy();
+      });
+    }
+    const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(killer);
+      // The other stream may still hold unread output: let it drain before answering.
+      other.once('close', () => resolve({ code, signal, before, other: rest }));
+      if (other.closed || other.destroyed) resolve({ code, signal, before, other: rest });
+    });
+  });
+}

@@ -132,10 +132,10 @@ export const REACH_CAUSES = {
     title: 'The TLS handshake failed',
     meaning: 'The client and the server could not agree on a secure connection (no common protocol version or cipher, no certificate for this name, or the server does not speak TLS on this port).',
     fixes: [
-      'Test the handshake directly and read the error: `openssl s_client -connect HOST:443 -servername HOST`',
+      'Test the handshake directly and read the error: `openssl s_client -connect HOST:PORT -servername HOST`',
       'Check the server has a certificate configured for this name (SNI): the nginx `server_name` / Apache `ServerName` of the TLS server block must match',
       'Enable modern protocols and ciphers (TLS 1.2 and 1.3, e.g. the Mozilla "intermediate" configuration)',
-      'Check that port 443 really runs TLS and is not plain HTTP',
+      'Check that the port really runs TLS and is not plain HTTP (`curl -sI http://HOST:PORT/` answers if it is): then use an http:// URL, or put TLS in front of it',
     ],
   },
   'tls-cert-expired': {

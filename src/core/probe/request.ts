@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import type { Timings } from '../model.js';
+import { plainHttpDetail } from '../knowledge/probe-errors.js';
 import { classifyResponse } from './classify.js';
 import { connectToAny, formatAddress } from './connect.js';
 import type { Deadline } from './deadline.js';
@@ -71,7 +72,9 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     if (secured.timeMs !== undefined) timings.tls = secured.timeMs;
     if (!secured.socket || secured.failure) {
       socket.destroy();
-      Object.assign(result, { cause: secured.failure?.cause ?? 'unknown', error: secured.failure?.error ?? null, failedPhase: 'tls' });
+      const error = secured.failure?.error ?? null;
+      if (error && secured.failure?.plainHttp) error.detail = plainHttpDetail(url);
+      Object.assign(result, { cause: secured.failure?.cause ?? 'unknown', error, failedPhase: 'tls' });
       return finish();
     }
     socket = secured.socket;

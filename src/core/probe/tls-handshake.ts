@@ -6,13 +6,15 @@ import tls from 'node:tls';
 import type { Cause } from '../model.js';
 import { toProbeError } from './connect.js';
 import { timeoutError } from './deadline.js';
+import { answeredNotTls, speaksPlainHttp } from './plain-http-check.js';
 import type { CertificateInfo, ProbeError, TlsInfo } from './types.js';
 
 export interface HandshakeOutcome {
   socket: tls.TLSSocket | null;
   info: TlsInfo | null;
   timeMs?: number;
-  failure: { cause: Cause; error: ProbeError } | null;
+  /** `plainHttp`: the handshake failed because the port answered in plain HTTP (checked, not guessed). */
+  failure: { cause: Cause; error: ProbeError; plainHttp?: boolean } | null;
 }
 
 export async function handshake(
@@ -22,6 +24,8 @@ export async function handshake(
 ): Promise<HandshakeOutcome> {
   const started = performance.now();
   const servername = net.isIP(host) === 0 ? host : undefined;
+  // Kept before TLS takes the socket over: a failed handshake destroys it.
+  const peer = { address: socket.remoteAddress, port: socket.remotePort };
   let tlsSocket: tls.TLSSocket;
   try {
     tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
@@ -48,7 +52,12 @@ export async function handshake(
       });
     });
   } catch (error) {
-    return { socket: null, info: null, failure: { cause: 'tls-handshake-failed', error: toProbeError(error) } };
+    const failure = { cause: 'tls-handshake-failed' as const, error: toProbeError(error) };
+    if (answeredNotTls(failure.error.code) && peer.address && peer.port) {
+      const left = options.timeoutMs - (performance.now() - started);
+      if (await speaksPlainHttp(peer.address, peer.port, host, left)) return { socket: null, info: null, failure: { ...failure, plainHttp: true } };
+    }
+    return { socket: null, info: null, failure };
   }
   const timeMs = performance.now() - started;
   const info = describeSession(tlsSocket, host, servername ?? null);

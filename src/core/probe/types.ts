@@ -56,7 +56,10 @@ export interface TlsInfo {
 
 export interface ProbeError {
   code: string;
+  /** What the library or the system said, word for word. */
   message: string;
+  /** whydown's own words for a finding the code does not carry (a TLS port that speaks plain HTTP). */
+  detail?: string;
 }
 
 export interface DnsAnswer {

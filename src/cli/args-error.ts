@@ -1,0 +1,47 @@
+// node:util's parseArgs errors, rewritten as whydown's one-line usage errors. Node's own text
+// spans a sentence of advice and leaves a quote open ("as in '-- "--x""), and says nothing about
+// what was probably meant; here the option is named, a near miss gets a suggestion, and the line
+// ends with where to read more.
+import { WhydownError } from '../core/errors.js';
+import { editDistance } from './command-word.js';
+
+/**
+ * `command` names the help to read and, with `prefixed`, starts the message ("logs: …"; diagnose,
+ * the default command, goes without); `options` are its option definitions, for suggestions.
+ */
+export function usageErrorFromParseArgs(error: unknown, command: string, options: Record<string, unknown>, prefixed = true): WhydownError {
+  const err = error as NodeJS.ErrnoException;
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(error);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const name = quoted.split(' ')[0]!;
+  const help = `(see whydown ${command} --help)`;
+  const prefix = prefixed ? `${command}: ` : '';
+  let text: string;
+  switch (err?.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const guess = nearestOption(name, Object.keys(options));
+      text = `unknown option \`${name}\`${guess ? `; did you mean \`--${guess}\`?` : ''}`;
+      break;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      text = /does not take an argument/.test(message) ? `\`${name}\` takes no value` : `\`${name}\` needs a value`;
+      break;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      text = `unexpected argument \`${name}\`: this command takes options only`;
+      break;
+    default:
+      text = message.replace(/['"`]/g, '');
+  }
+  return new WhydownError('E_USAGE', `${prefix}${text} ${help}`);
+}
+
+function nearestOption(typed: string, options: readonly string[]): string | null {
+  const bare = typed.replace(/^-+/, '').replace(/=.*$/, '').toLowerCase();
+  if (bare.length < 2) return null;
+  let best: { name: string; distance: number } | null = null;
+  for (const name of options) {
+    const distance = editDistance(bare, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= (bare.length >= 5 ? 2 : 1) ? best.name : null;
+}
