@@ -78,13 +78,18 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   // The origin asked directly shows which of the page's causes it is (or that it is none of the
   // origin's doing): stronger than a time limit or the page, weaker than the gateway's own log.
   const origin = evidence.cdn.originReading;
-  const fromOrigin = origin ? readOriginAnswer(origin, candidates, evidence) : null;
+  // Only a gateway's upstream errors (502–504, Cloudflare's 52x/530) are about its upstream: a 4xx
+  // or a 500 is an answer of its own or relayed, which the origin's answer does not explain. Such an
+  // error while the origin answers fine: the gateway does not reach it.
+  const gatewayError = (primary.status >= 502 && primary.status <= 504) || (primary.status >= 520 && primary.status <= 530);
+  const unreached = gatewayError && origin?.implies === 'gateway-path';
+  const fromOrigin = origin && gatewayError ? readOriginAnswer(origin, candidates, evidence) : null;
   if (fromOrigin) {
     if (fromOrigin.candidates.length > 0) candidates = fromOrigin.candidates;
     if (fromOrigin.confidence) confidence = fromOrigin.confidence;
-    // (an origin that answers fine leads the summary instead, see `lead` below)
-    if (origin!.implies !== 'gateway-path') because.push(capitalize(origin!.said));
   }
+  // (an origin that answers fine while the gateway errs leads the summary instead, see `lead` below)
+  if (origin && origin.implies !== 'public-fine' && !unreached) because.push(capitalize(origin.said));
   const originDecided = fromOrigin?.confidence !== undefined;
   // A time limit decides between a timeout and a kill.
   if (timing.limitMs !== null && !originDecided) {
@@ -104,8 +109,8 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     because.push(`The error log shows ${logs.cause} at the same time`);
   }
   const reading: Reading = { cause: candidates[0]!, confidence, because, candidates };
-  if (origin?.implies === 'gateway-path') {
-    reading.lead = `${origin.said} — a wrong upstream address or port in its configuration, a firewall between them, or a TLS/protocol mismatch`;
+  if (unreached) {
+    reading.lead = `${origin!.said}, so the gateway cannot reach it from where it runs — a wrong upstream address or port in its configuration, a firewall between them, or a TLS/protocol mismatch`;
     reading.extraFixes = [...GATEWAY_PATH_FIXES];
   }
   if (candidates.length > 1) {

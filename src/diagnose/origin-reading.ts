@@ -65,7 +65,7 @@ export function readOrigin(origin: ProbeResult, publicAttempts: ProbeResult[], p
     };
   }
   if (isBroken(origin)) return { implies: 'origin-error', said: `the origin fails too when asked directly (${describe(origin)})` };
-  return { implies: 'gateway-path', said: `the origin answers ${origin.status} when asked directly (${withoutMarker(origin.url)}), so the gateway cannot reach it from where it runs` };
+  return { implies: 'gateway-path', said: `the origin answers ${origin.status} when asked directly (${withoutMarker(origin.url)})` };
 }
 
 const ORIGIN_DID: Partial<Record<Cause, string>> = {
