@@ -5,7 +5,7 @@ import type { Cause, Confidence } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
 import { matchGatewayRule } from './gateway-rules.js';
 import {
-  GATEWAY_HEADER_BUFFER, GATEWAY_PATH_FIXES, RULED_OUT_BY_HEALTHY_ORIGIN, headBytes, type OriginReading,
+  GATEWAY_HEADER_BUFFER, RULED_OUT_BY_HEALTHY_ORIGIN, gatewayPathFixes, headBytes, type OriginReading,
 } from './origin-reading.js';
 import type { EvidenceMap } from './types.js';
 
@@ -48,7 +48,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
         ...(cause === 'overloaded' && poolFull ? [`Meanwhile ${poolFull.server} logged: "${poolFull.message}"`] : []),
         ...originSays,
       ],
-      ...(origin?.implies === 'gateway-path' ? { extraFixes: [...GATEWAY_PATH_FIXES] } : {}),
+      ...(origin?.implies === 'gateway-path' && evidence.cdn.origin ? { extraFixes: gatewayPathFixes(evidence.cdn.origin.url) } : {}),
     };
   }
   if (evidence.cache.cachedError) {
@@ -111,7 +111,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   const reading: Reading = { cause: candidates[0]!, confidence, because, candidates };
   if (unreached) {
     reading.lead = `${origin!.said}, so the gateway cannot reach it from where it runs — a wrong upstream address or port in its configuration, a firewall between them, or a TLS/protocol mismatch`;
-    reading.extraFixes = [...GATEWAY_PATH_FIXES];
+    if (evidence.cdn.origin) reading.extraFixes = gatewayPathFixes(evidence.cdn.origin.url);
   }
   if (candidates.length > 1) {
     // The origin's answer placed the fault even when the page cannot name it exactly.

@@ -115,9 +115,12 @@ export function headBytes(result: ProbeResult): number {
   return bytes;
 }
 
-/** What to check when the origin answers and the gateway does not reach it. */
-export const GATEWAY_PATH_FIXES: readonly string[] = [
-  'Compare the upstream address and port in the gateway\'s configuration (nginx `proxy_pass`, Apache `ProxyPass`, HAProxy `server`) with the origin address that answered',
-  'From the gateway\'s own host, try `curl -v <the origin URL>`: a firewall or a different network between gateway and origin shows there',
-  'Check the scheme on both sides: `proxy_pass https://` to an origin that speaks plain HTTP (or the reverse) fails the same way',
-];
+/** What to check when the origin (at `originUrl`) answers and the gateway does not reach it. */
+export function gatewayPathFixes(originUrl: string): string[] {
+  const url = withoutMarker(originUrl);
+  return [
+    `Compare the upstream address and port in the gateway's configuration (nginx \`proxy_pass\`, Apache \`ProxyPass\`, HAProxy \`server\`) with the origin that answered: ${url}`,
+    `From the gateway's own host, try \`curl -v ${url}\`: a firewall or a different network between gateway and origin shows there`,
+    'Check the scheme on both sides: `proxy_pass https://` to an origin that speaks plain HTTP (or the reverse) fails the same way',
+  ];
+}

@@ -114,6 +114,7 @@ describe('nginx with --origin: the origin\'s own answer decides', () => {
       assert.ok(!report.verdict.candidates?.includes(ruledOut), `${ruledOut} still a candidate`);
     }
     assert.ok(report.verdict.fixes.some((f) => /proxy_pass/.test(f)), report.verdict.fixes.join(' | '));
+    assert.ok(report.verdict.fixes.some((f) => f.includes(`curl -v ${origin.healthy!}`)), 'the fixes name the origin that answered');
     assert.equal(originEvidence(report).originImplies, 'gateway-path');
   });
 

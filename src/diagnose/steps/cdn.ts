@@ -74,7 +74,6 @@ function originHostHeader(publicUrl: URL, originUrl: URL): Record<string, string
 function originDetail(reading: OriginReading, comparison: string): string {
   switch (reading.implies) {
     case 'gateway-path': case 'origin-error': case 'public-fine': return comparison;
-    case 'origin-unreachable': return `${comparison} (${reading.said})`;
     default: return reading.said;
   }
 }
