@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli/explain-command.js';
@@ -47,6 +47,13 @@ describe('CAUSE_INFO', () => {
       assert.deepEqual(describeCause(cause), info);
     }
     assert.equal(Object.keys(CAUSE_INFO).length, CAUSES.length);
+  });
+
+  it('README\'s cause list names every cause id a verdict or a check can give', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const paragraph = readme.slice(readme.indexOf('Causes reached from evidence'), readme.indexOf('contract.md', readme.indexOf('Causes reached from evidence')));
+    const missing = CAUSES.filter((cause) => cause !== 'unknown' && !paragraph.includes(`\`${cause}\``));
+    assert.deepEqual(missing, []);
   });
 
   it('uses the contract\'s usual hops', () => {
@@ -104,13 +111,31 @@ describe('explain()', () => {
     assert.deepEqual(causesOf('504', 'http-status'), ['upstream-timeout']);
   });
 
-  it('keeps the case of the first HAProxy character and accepts either case for the rest', () => {
-    assert.equal(explain('sh--')[0]?.code, 'sH--');
-    assert.equal(explain('SH--')[0]?.code, 'SH--');
-    assert.notDeepEqual(explain('sH')[0]?.whydownCauses, explain('SH')[0]?.whydownCauses);
+  it('answers a HAProxy termination state exactly as written: its case is part of the code', () => {
+    assert.deepEqual(explain('SH--').map((e) => e.code), ['SH--']);
+    assert.deepEqual(explain('sH--').map((e) => e.code), ['sH--']);
+    assert.deepEqual(explain('sH--')[0]?.whydownCauses, ['upstream-timeout']);
+    assert.deepEqual(explain('SH--')[0]?.whydownCauses, ['upstream-closed']);
+    assert.doesNotMatch(explain('SH--')[0]?.note ?? '', /not a HAProxy code as written/);
     const cd = explain('cD--')[0]!;
     assert.equal(cd.vendor, 'HAProxy');
     assert.match(cd.meaning, /client-side timeout/);
+  });
+
+  it('offers every HAProxy state an input matches only when its case is ignored, and says so', () => {
+    const found = explain('sh--');
+    // `sh--` is neither `sH--` (a server timeout) nor `SH--` (a server abort): both, not one picked.
+    assert.deepEqual(found.map((e) => e.code), ['sH--', 'SH--']);
+    for (const entry of found) {
+      assert.match(entry.note ?? '', /`sh--` is not a HAProxy code as written/);
+      assert.match(entry.note ?? '', /did you mean `sH--` \(server timeout before response headers\) or `SH--` \(server aborted before sending full response headers\)\?/);
+    }
+    assert.deepEqual(explain('sc').map((e) => e.code), ['sC', 'SC']);
+    assert.deepEqual(explain('cd--').map((e) => e.code), ['cD--', 'CD--']);
+    // Only one case is a code: still said, as a question.
+    const ph = explain('ph--');
+    assert.deepEqual(ph.map((e) => e.code), ['PH--']);
+    assert.match(ph[0]?.note ?? '', /did you mean `PH--` \(proxy blocked an invalid server response\)\?/);
   });
 
   it('explains a cause id from CAUSE_INFO, case-insensitively', () => {
@@ -182,6 +207,21 @@ describe('whydown explain (end to end)', { skip: !existsSync(bin) && 'bin/whydow
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /Cloudflare/);
     assert.equal(result.stderr, '');
+  });
+
+  it('explains unexpected-response, the monitor\'s cause for an answer it does not expect', () => {
+    const result = spawnSync(process.execPath, [bin, 'explain', 'unexpected-response'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^unexpected-response {2}The answer is not what the monitor expects/);
+    assert.match(result.stdout, /JSON value that differs/);
+  });
+
+  it('explains sh-- with both HAProxy codes it could be, saying it is neither as written', () => {
+    const result = spawnSync(process.execPath, [bin, 'explain', 'sh--'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^sH-- {2}Server timeout before response headers/m);
+    assert.match(result.stdout, /^SH-- {2}Server aborted before sending full response headers/m);
+    assert.match(result.stdout, /`sh--` is not a HAProxy code as written/);
   });
 
   it('exits 3 with one line on stderr and nothing on stdout for an unknown code', () => {

@@ -4,6 +4,9 @@
 import type { Cause, Confidence } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
 import { matchGatewayRule } from './gateway-rules.js';
+import {
+  GATEWAY_HEADER_BUFFER, RULED_OUT_BY_HEALTHY_ORIGIN, gatewayPathFixes, headBytes, type OriginReading,
+} from './origin-reading.js';
 import type { EvidenceMap } from './types.js';
 
 export interface Reading {
@@ -14,6 +17,10 @@ export interface Reading {
   candidates?: Cause[];
   decideWith?: string[];
   fromLog?: boolean;
+  /** Replaces the cause's title in the summary when the evidence says more than the title. */
+  lead?: string;
+  /** Fixes that come before the cause's own (the gateway's path when the origin answers). */
+  extraFixes?: string[];
 }
 
 /** `baseline` is how sure the status line alone makes us (a 500 is an application error, full stop). */
@@ -32,12 +39,16 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     if (cause === 'upstream-timeout' && poolFull) cause = 'overloaded';
     // A connection closed at the same time, attempt after attempt, was killed by a limit.
     if ((cause === 'upstream-closed') && timing.limitMs !== null && timing.ending === 'killed') cause = 'upstream-killed';
+    const origin = evidence.cdn.originReading;
+    const originSays = origin && origin.implies !== 'public-fine' ? [capitalize(origin.said)] : [];
     return {
       cause, confidence: 'high', fromLog: true,
       because: [
         `${first.server}'s error log says: "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}`,
         ...(cause === 'overloaded' && poolFull ? [`Meanwhile ${poolFull.server} logged: "${poolFull.message}"`] : []),
+        ...originSays,
       ],
+      ...(origin?.implies === 'gateway-path' && evidence.cdn.origin ? { extraFixes: gatewayPathFixes(evidence.cdn.origin.url) } : {}),
     };
   }
   if (evidence.cache.cachedError) {
@@ -64,13 +75,24 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   const because: string[] = [];
   if (fingerprint?.detail) because.push(`The page says "${fingerprint.detail}"`);
 
-  if (evidence.cdn.comparison === 'public-path-fails' && evidence.cdn.origin) {
-    because.push(`The origin answers ${evidence.cdn.origin.status ?? evidence.cdn.origin.cause} when asked directly, so the failure lies between the gateway and the application (check the upstream address in the gateway's configuration)`);
-  } else if (evidence.cdn.comparison === 'both-fail' && evidence.cdn.origin) {
-    because.push(`The origin fails too when asked directly (${evidence.cdn.origin.status ?? evidence.cdn.origin.cause})`);
+  // The origin asked directly shows which of the page's causes it is (or that it is none of the
+  // origin's doing): stronger than a time limit or the page, weaker than the gateway's own log.
+  const origin = evidence.cdn.originReading;
+  // Only a gateway's upstream errors (502–504, Cloudflare's 52x/530) are about its upstream: a 4xx
+  // or a 500 is an answer of its own or relayed, which the origin's answer does not explain. Such an
+  // error while the origin answers fine: the gateway does not reach it.
+  const gatewayError = (primary.status >= 502 && primary.status <= 504) || (primary.status >= 520 && primary.status <= 530);
+  const unreached = gatewayError && origin?.implies === 'gateway-path';
+  const fromOrigin = origin && gatewayError ? readOriginAnswer(origin, candidates, evidence) : null;
+  if (fromOrigin) {
+    if (fromOrigin.candidates.length > 0) candidates = fromOrigin.candidates;
+    if (fromOrigin.confidence) confidence = fromOrigin.confidence;
   }
+  // (an origin that answers fine while the gateway errs leads the summary instead, see `lead` below)
+  if (origin && origin.implies !== 'public-fine' && !unreached) because.push(capitalize(origin.said));
+  const originDecided = fromOrigin?.confidence !== undefined;
   // A time limit decides between a timeout and a kill.
-  if (timing.limitMs !== null) {
+  if (timing.limitMs !== null && !originDecided) {
     const seconds = (timing.limitMs / 1000).toFixed(1);
     const known = timing.known[0] ? ` (${timing.known[0].who})` : '';
     const limitCause: Cause = rule?.atLimit ?? (timing.ending === 'timeout-status' ? 'upstream-timeout' : 'upstream-killed');
@@ -81,18 +103,69 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
     }
   }
   // Log lines from the same moment without our marker still narrow it down.
-  if (candidates.length > 1 && logs.cause && candidates.includes(logs.cause)) {
+  if (candidates.length > 1 && logs.cause && candidates.includes(logs.cause) && !originDecided) {
     candidates = [logs.cause];
     confidence = 'medium';
     because.push(`The error log shows ${logs.cause} at the same time`);
   }
   const reading: Reading = { cause: candidates[0]!, confidence, because, candidates };
+  if (unreached) {
+    reading.lead = `${origin!.said}, so the gateway cannot reach it from where it runs — a wrong upstream address or port in its configuration, a firewall between them, or a TLS/protocol mismatch`;
+    if (evidence.cdn.origin) reading.extraFixes = gatewayPathFixes(evidence.cdn.origin.url);
+  }
   if (candidates.length > 1) {
-    reading.confidence = 'low';
+    // The origin's answer placed the fault even when the page cannot name it exactly.
+    if (!originDecided) reading.confidence = 'low';
     const advice = decideWith(fingerprint?.generatedBy ?? null, evidence);
     if (advice.length > 0) reading.decideWith = advice;
   }
   return reading;
+}
+
+/**
+ * Narrows the page's candidates with the origin's own answer. A cause the origin shows itself
+ * decides: high when the page allows it, medium when only the origin says so. An origin that
+ * answers fine rules out what it would have done to us too, and places the fault in the
+ * gateway's path to it (medium: the page still does not say which of those it is).
+ */
+function readOriginAnswer(origin: OriginReading, candidates: Cause[], evidence: EvidenceMap): { candidates: Cause[]; confidence?: Confidence } | null {
+  const implied = origin.implies;
+  if (implied === 'public-fine' || implied === 'origin-error' || implied === 'origin-unreachable') return null;
+  if (implied !== 'gateway-path') return { candidates: [implied], confidence: candidates.includes(implied) ? 'high' : 'medium' };
+  const answer = evidence.cdn.origin;
+  const bigHead = answer !== null && headBytes(answer) >= GATEWAY_HEADER_BUFFER;
+  const left = candidates
+    .filter((c) => !RULED_OUT_BY_HEALTHY_ORIGIN.has(c))
+    // A small response head cannot overflow the gateway's buffer; a big one most likely did.
+    .filter((c) => c !== 'upstream-header-too-big' || bigHead)
+    .sort((a, b) => Number(b === 'upstream-header-too-big') - Number(a === 'upstream-header-too-big'));
+  return { candidates: left.length > 0 ? left : candidates, confidence: 'medium' };
+}
+
+/** What the public path's broken answer is, relayed from an origin that gives the same one. */
+const RELAYED: Partial<Record<Cause, Cause>> = {
+  'malformed-response': 'upstream-invalid-response',
+  'empty-response': 'upstream-closed',
+  'connect-reset': 'upstream-closed',
+};
+
+/**
+ * A public path that fails without an HTTP answer (nginx relays an upstream's non-HTTP bytes as
+ * HTTP/0.9; some proxies close as their upstream did) while the origin, another address, fails the
+ * same way when asked directly: the gateway only passed the origin's failure on. Medium: from
+ * outside, a gateway broken in the same way at the same moment would look alike.
+ */
+export function readRelayedFailure(primary: ProbeResult, evidence: EvidenceMap): Reading | null {
+  const origin = evidence.cdn.origin;
+  const reading = evidence.cdn.originReading;
+  const relayed = RELAYED[primary.cause];
+  if (!origin || !reading || !relayed || reading.implies !== relayed) return null;
+  if (origin.address !== null && origin.address === primary.address) return null;
+  return { cause: relayed, confidence: 'medium', because: [capitalize(reading.said)] };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function decideWith(generatedBy: string | null, evidence: EvidenceMap): string[] {

@@ -4,9 +4,9 @@ import { CAUSE_INFO } from '../core/knowledge/causes.js';
 import { describeFailure } from '../core/knowledge/probe-errors.js';
 import type { Cause, Hop, Scope, Status, Verdict } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
-import { isSuccess } from './steps/reload.js';
+import { isSuccess, primaryAttempt } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
-import { readHttpFailure, type Reading } from './http-reading.js';
+import { readHttpFailure, readRelayedFailure, type Reading } from './http-reading.js';
 import { lowerFirst } from '../core/render/text.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
@@ -31,8 +31,7 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   const failures = attempts.filter((a) => !isSuccess(a));
   const successes = attempts.filter(isSuccess);
   const transient = failures.length > 0 && successes.length > 0;
-  const primary = mostCommon(failures.length > 0 ? failures : attempts);
-  const fingerprint = evidence.fingerprint.primary;
+  const primary = primaryAttempt(attempts);
 
   let reading: Reading = {
     cause: primary.cause,
@@ -43,6 +42,8 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   // response is read for what it says about the hops behind it.
   if (failures.length > 0 && (primary.status !== null || evidence.logs.ours.length > 0)) {
     reading = readHttpFailure(primary, evidence, reading.confidence) ?? reading;
+  } else if (failures.length > 0) {
+    reading = readRelayedFailure(primary, evidence) ?? reading;
   }
   let status = statusFor(primary, reading.cause, failures.length, successes.length);
   let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
@@ -61,13 +62,10 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
 
   const hop = hopFor(reading.cause, evidence);
-  // Only a page that carries its writer's marks names it: a Server header alone names the
-  // outermost hop, which may merely relay (or cache) an application's own error page.
-  const generatedBy = primary.status !== null && failures.length > 0 && fingerprint?.generatorConfidence !== 'low'
-    ? fingerprint?.generatedBy ?? null
-    : null;
+  // Who wrote the failing page is the fingerprint step's to say (its detail and this agree).
+  const generatedBy = evidence.fingerprint.generatedBy;
   const info = CAUSE_INFO[reading.cause];
-  const fixes = [...info.fixes];
+  const fixes = [...(reading.extraFixes ?? []), ...info.fixes];
   if (reading.decideWith) fixes.push(...reading.decideWith.map((d) => `To tell the likely causes apart: ${d}`));
   return {
     status,
@@ -92,23 +90,18 @@ function statusFor(primary: ProbeResult, cause: Cause, failures: number, success
   return 'down';
 }
 
-/** The hop comes with the cause, unless comparing with the origin places it. */
+/** The hop comes with the cause, unless the origin's own answer places it. */
 function hopFor(cause: Cause, evidence: EvidenceMap): Hop {
   const usual = CAUSE_INFO[cause].hop;
-  const comparison = evidence.cdn.comparison;
-  if (comparison === 'public-path-fails' && (usual === 'origin' || usual === 'unknown')) {
+  const implies = evidence.cdn.originReading?.implies;
+  // The origin answers fine: whatever the page says of "the upstream", the gateway's path to it fails.
+  if (implies === 'gateway-path' && (usual === 'origin' || usual === 'unknown')) {
     return evidence.cdn.edge ? 'cdn' : 'gateway';
   }
-  if (comparison === 'both-fail' && (usual === 'gateway' || usual === 'unknown' || usual === 'cdn')) return 'origin';
+  // The origin fails on its own (refuses, closes, garbles, is slow, or errs): the gateway only relays it.
+  const originFails = implies !== undefined && implies !== 'gateway-path' && implies !== 'public-fine' && implies !== 'origin-unreachable';
+  if (originFails && (usual === 'gateway' || usual === 'unknown' || usual === 'cdn')) return 'origin';
   return usual;
-}
-
-function mostCommon(results: ProbeResult[]): ProbeResult {
-  const counts = new Map<Cause, number>();
-  for (const r of results) counts.set(r.cause, (counts.get(r.cause) ?? 0) + 1);
-  let best = results[0]!;
-  for (const r of results) if (counts.get(r.cause)! > counts.get(best.cause)!) best = r;
-  return best;
 }
 
 function summarize(
@@ -125,18 +118,20 @@ function summarize(
     return `${host} is ${status}: DNS resolvers disagree — ${dns.working.join(', ')} lead${dns.working.length === 1 ? 's' : ''} to a working server, ${dns.broken.join(', ')} lead${dns.broken.length === 1 ? 's' : ''} nowhere, so some visitors cannot reach the site.`;
   }
   const info = CAUSE_INFO[reading.cause];
+  const because = reading.because.length > 0 ? ` ${reading.because.join('. ')}.` : '';
   const often = context.transient ? ` (in ${context.failures} of ${context.total} attempts; the others succeeded)` : '';
   if (primary.status === null || status === 'up' || reading.cause === 'slow-response') {
     const observed = primary.status !== null ? `${primary.status}${primary.statusText ? ` ${primary.statusText}` : ''}${primary.address ? ` from ${primary.address}` : ''}` : describeFailure(primary);
     const timing = reading.cause === 'ok' || reading.cause === 'slow-response'
       ? ` (first byte after ${Math.round(primary.timings.firstByte ?? primary.timings.total)} ms)`
       : '';
-    return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.`;
+    return `${host} is ${status}: ${lowerFirst(info.title)}${observed ? ` — ${observed}` : ''}${timing}${often}.${because}`;
   }
   const who = `${primary.status}${generatedBy ? ` written by ${generatedBy}` : ''}`;
-  const because = reading.because.length > 0 ? ` ${reading.because.join('. ')}.` : '';
+  const likely = (reading.candidates && reading.candidates.length > 1 ? reading.candidates : [reading.cause])
+    .map((c) => lowerFirst(CAUSE_INFO[c].title)).join(', or ');
+  if (reading.lead) return `${host} is ${status}: ${who}${often} — ${reading.lead}; most likely ${likely}.${because}`;
   if (reading.candidates && reading.candidates.length > 1) {
-    const likely = reading.candidates.map((c) => lowerFirst(CAUSE_INFO[c].title)).join(', or ');
     return `${host} is ${status}: ${who}${often} — the page does not say why; most likely ${likely}.${because}`;
   }
   return `${host} is ${status}: ${who}${often} — ${lowerFirst(info.title)}.${because}`;

@@ -29,6 +29,7 @@ describe('Apache mod_proxy gateway scenarios', () => {
   let apache: Apache;
   let base = '';
   const stops: (() => Promise<void>)[] = [];
+  const origin: Record<string, string> = {};
 
   before(async () => {
     const closedPort = await deadPort();
@@ -37,6 +38,9 @@ describe('Apache mod_proxy gateway scenarios', () => {
     const garbage: RawServer = await startGarbage(4096);
     const slow: Upstream = await startSlowUpstream(5000);
     stops.push(garbage.stop, slow.stop);
+    Object.assign(origin, {
+      refused: `http://127.0.0.1:${closedPort}/`, garbage: `http://127.0.0.1:${garbage.port}/`, slow: `http://127.0.0.1:${slow.port}/`,
+    });
     apache = await startApache(`
 ProxyTimeout 1
 ProxyPass /refused http://127.0.0.1:${closedPort}/
@@ -100,5 +104,26 @@ ProxyPass /slow http://127.0.0.1:${slow.port}/
     const report = await runScenario(t, 'apache → slow upstream (no log)', { url: `${base}/slow` },
       { status: 'down', hop: 'origin', cause: 'upstream-timeout', generatedBy: 'apache' });
     assert.equal(report.steps.find((s) => s.id === 'timing')?.result, 'fail');
+  });
+
+  // --origin, no log: the origin asked directly decides what Apache's page leaves open.
+  it('the stock 503 with --origin refusing too: upstream-refused, high', async (t) => {
+    const report = await runScenario(t, 'apache 503, origin refuses (--origin)', { url: `${base}/refused`, origin: origin.refused! },
+      { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'apache' });
+    assert.equal(report.verdict.confidence, 'high');
+    assert.equal(report.verdict.candidates, undefined);
+  });
+
+  it('the 502 with --origin sending garbage too: upstream-invalid-response, high', async (t) => {
+    const report = await runScenario(t, 'apache 502, origin sends garbage (--origin)', { url: `${base}/garbage`, origin: origin.garbage! },
+      { status: 'down', hop: 'origin', cause: 'upstream-invalid-response', generatedBy: 'apache' });
+    assert.equal(report.verdict.confidence, 'high');
+  });
+
+  it('the 502 after 1 s with --origin answering only after 5 s: upstream-timeout, high', async (t) => {
+    const report = await runScenario(t, 'apache 502 at 1 s, origin answers after 5 s (--origin)', { url: `${base}/slow`, origin: origin.slow! },
+      { status: 'down', hop: 'origin', cause: 'upstream-timeout', generatedBy: 'apache' });
+    assert.equal(report.verdict.confidence, 'high');
+    assert.equal(report.steps.find((s) => s.id === 'cdn')?.evidence.originImplies, 'upstream-timeout');
   });
 });

@@ -25,6 +25,7 @@ describe('HAProxy gateway scenarios', () => {
   let haproxy: Haproxy;
   let base = '';
   const stops: (() => Promise<void>)[] = [];
+  const origin: Record<string, string> = {};
 
   before(async () => {
     const closedPort = await deadPort();
@@ -32,6 +33,7 @@ describe('HAProxy gateway scenarios', () => {
     const garbage = await startGarbage(4096);
     const slow = await startSlowUpstream(5000);
     stops.push(closes.stop, garbage.stop, slow.stop);
+    Object.assign(origin, { closes: `http://127.0.0.1:${closes.port}/`, garbage: `http://127.0.0.1:${garbage.port}/` });
     haproxy = await startHaproxy(`
 frontend fe
   bind 127.0.0.1:{{PORT}}
@@ -106,6 +108,20 @@ backend be_slow
       { status: 'down', hop: 'origin', cause: 'upstream-closed', generatedBy: 'haproxy' });
     assert.equal(report.verdict.confidence, 'low');
     assert.ok((report.verdict.candidates?.length ?? 0) > 1);
+  });
+
+  // --origin, no log: HAProxy's one 502 page for closed, garbled and oversized answers, decided by
+  // what the server does when asked directly.
+  it('the 502 with --origin closing on us too: upstream-closed, high', async (t) => {
+    const report = await runScenario(t, 'haproxy 502, origin closes (--origin)', { url: `${base}/closes`, origin: origin.closes! },
+      { status: 'down', hop: 'origin', cause: 'upstream-closed', generatedBy: 'haproxy' });
+    assert.equal(report.verdict.confidence, 'high');
+  });
+
+  it('the 502 with --origin sending garbage: upstream-invalid-response, high', async (t) => {
+    const report = await runScenario(t, 'haproxy 502, origin sends garbage (--origin)', { url: `${base}/garbage`, origin: origin.garbage! },
+      { status: 'down', hop: 'origin', cause: 'upstream-invalid-response', generatedBy: 'haproxy' });
+    assert.equal(report.verdict.confidence, 'high');
   });
 
   it('a server that sends garbage: 502, upstream-invalid-response (PH--)', async (t) => {

@@ -46,8 +46,19 @@ export async function runScenario(t: TestContext, name: string, setup: Setup, ex
   const got = { hop: verdict.hop, cause: verdict.cause, generatedBy: verdict.generatedBy };
   assert.deepEqual(got, { hop: expected.hop, cause: expected.cause, generatedBy: expected.generatedBy }, verdict.summary);
   if (expected.status) assert.equal(verdict.status, expected.status);
+  assertOneWriter(report);
   if (expected.transient !== undefined) assert.equal(verdict.transient, expected.transient);
   return report;
+}
+
+/** The fingerprint step and the verdict name the same writer of the page (or both none). */
+export function assertOneWriter(report: DiagnoseReport): void {
+  const step = report.steps.find((s) => s.id === 'fingerprint');
+  if (!step) return;
+  const named = /written by ([a-z0-9-]+)/.exec(step.detail)?.[1] ?? null;
+  const by = report.verdict.generatedBy;
+  assert.equal(named, by, `the fingerprint step says "${step.detail}" but the verdict's generatedBy is ${by}`);
+  assert.equal(step.evidence.generatedBy ?? null, by, 'the fingerprint step\'s evidence.generatedBy');
 }
 
 /** The score table, printed after a scenario file runs. */

@@ -3,14 +3,15 @@ import { CAUSE_INFO } from '../knowledge/causes.js';
 import { CAUSES, type Cause } from '../model.js';
 import { HTTP_STATUSES, httpStatus } from './http-statuses.js';
 import type { Explanation, VendorCode } from './types.js';
-import { VENDOR_CODES, explainHaproxyState, isNotableHaproxyPair, vendorCodes } from './vendor-codes.js';
+import { VENDOR_CODES, explainHaproxyInput, explainHaproxyState, isNotableHaproxyPair, vendorCodes } from './vendor-codes.js';
 
 export type { Explanation, ExplanationKind } from './types.js';
 
 /**
  * Every explanation that matches `code`: the IANA status first, then vendor codes, then a cause id.
- * Empty when nothing matches. Input is trimmed; letter codes are case-insensitive, except the first
- * character of an HAProxy termination state (`SH` server abort, `sH` server timeout).
+ * Empty when nothing matches. Input is trimmed; letter codes are case-insensitive, except HAProxy
+ * termination states (`SH` server abort, `sH` server timeout): one written in another case is
+ * answered with every state it could be, each noting that the input is not a code as written.
  */
 export function explain(code: string): Explanation[] {
   const input = code.trim();
@@ -28,11 +29,10 @@ export function explain(code: string): Explanation[] {
   const listed = vendorCodes(input);
   for (const entry of listed) found.push(fromVendor(entry));
 
-  const haproxy = explainHaproxyState(input);
   // A bare pair like `UC` or `RL` is an Envoy flag first; only offer HAProxy's reading when HAProxy
   // documents that pair or the input is in HAProxy's own 4-character form.
-  if (haproxy && (listed.length === 0 || input.length === 4 || isNotableHaproxyPair(haproxy.code))) {
-    found.push(fromVendor(haproxy));
+  for (const haproxy of explainHaproxyInput(input)) {
+    if (listed.length === 0 || input.length === 4 || isNotableHaproxyPair(haproxy.code)) found.push(fromVendor(haproxy));
   }
 
   const cause = input.toLowerCase();

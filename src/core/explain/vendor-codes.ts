@@ -7,7 +7,7 @@ import { ENVOY_CODES } from './vendors/envoy.js';
 import { HEROKU_CODES } from './vendors/heroku.js';
 import { ELB_CODES, NGINX_CODES } from './vendors/nginx-elb.js';
 
-export { explainHaproxyState, isNotableHaproxyPair, normalizeHaproxyState } from './vendors/haproxy.js';
+export { explainHaproxyInput, explainHaproxyState, isNotableHaproxyPair } from './vendors/haproxy.js';
 
 /** Every listed vendor code, in the order they are shown when several match. */
 export const VENDOR_CODES: readonly VendorCode[] = [

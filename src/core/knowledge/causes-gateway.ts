@@ -200,9 +200,9 @@ export const GATEWAY_CAUSES = {
     cause: 'unexpected-response',
     hop: 'origin',
     title: 'The answer is not what the monitor expects',
-    meaning: 'The server answered, but with another status than the monitor expects, or without the text the page must contain: the site may show an error, a login page or an empty template while returning 200.',
+    meaning: 'The server answered, but not as the monitor expects: another status, a page without the text it must contain, or a JSON value that differs. The site may show an error, a login page or an empty template while returning 200.',
     fixes: [
-      'Open the page as a visitor would and compare with what the monitor expects (its expect.status and expect.bodyContains)',
+      'Open the page as a visitor would and compare with what the monitor expects (its `expect`: status, bodyContains, json)',
       'If the page changed on purpose (a redesign, a new redirect), update the monitor\'s expectations',
       'If the text is missing, look for a partial render: a template error, a failed API call the page depends on, or a cache holding an old or empty page',
     ],

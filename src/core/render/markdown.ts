@@ -1,5 +1,6 @@
 // A report to paste into a support ticket: the verdict, every step with its evidence, every
-// attempt. Text from the target goes into fenced blocks, where Markdown renders nothing.
+// attempt. Text from the target goes into fenced blocks, where Markdown renders nothing, or is
+// escaped; only our own fixes keep their `commands` as code spans.
 import type { AttemptReport, DiagnoseReport, StepReport } from '../model.js';
 import { formatTimings } from './terminal.js';
 
@@ -26,7 +27,7 @@ export function renderMarkdown(report: DiagnoseReport): string {
     `| intermittent | ${v.transient ? 'yes' : 'no'} |`,
   ];
   if (v.candidates) lines.push(`| likely causes | ${v.candidates.map((c) => `\`${c}\``).join(', ')} |`);
-  lines.push('', '### What to do', '', ...v.fixes.map((fix, i) => `${i + 1}. ${inline(fix)}`), '', '## Steps taken', '');
+  lines.push('', '### What to do', '', ...v.fixes.map((fix, i) => `${i + 1}. ${withCode(fix)}`), '', '## Steps taken', '');
   for (const step of report.steps) {
     lines.push(`### ${MARK[step.result]}: ${inline(step.title)}`, '', inline(step.detail), '');
     if (Object.keys(step.evidence).length > 0) lines.push('<details><summary>evidence</summary>', '', fence(JSON.stringify(step.evidence, null, 2), 'json'), '</details>', '');
@@ -60,7 +61,22 @@ function fence(text: string, language = ''): string {
   return `${bar}${language}\n${text.replace(/\r/g, '')}\n${bar}`;
 }
 
-/** One line of prose with Markdown and HTML made inert. */
+/**
+ * One line of our own prose (the fixes) where backticks mark commands, as in the knowledge base:
+ * those stay code spans (literal in Markdown), everything around them is made inert.
+ */
+function withCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  let out = '';
+  let last = 0;
+  for (const match of flat.matchAll(/`([^`]+)`/g)) {
+    out += inline(flat.slice(last, match.index)) + `\`${match[1]}\``;
+    last = match.index + match[0].length;
+  }
+  return out + inline(flat.slice(last));
+}
+
+/** One line of prose with Markdown and HTML made inert (backticks too: text from the target). */
 function inline(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
 }

@@ -1,9 +1,11 @@
 // "Read the error page": who wrote the failing response (and who stands in front of the site),
-// from its status, headers and body.
+// from its status, headers and body. This step is the one place that decides who wrote the page:
+// the verdict's `generatedBy` is this step's, so the two never disagree.
 import { fingerprint, type Fingerprint } from '../../core/fingerprint/index.js';
 import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { isBroken } from './extra-attempt.js';
+import { primaryAttempt } from './reload.js';
 
 export const FINGERPRINT_TITLE = 'Read the error page: who wrote it';
 
@@ -12,36 +14,58 @@ export interface FingerprintEvidence {
   primary: Fingerprint | null;
   /** The response it was read from. */
   response: ProbeResult | null;
+  /**
+   * Who wrote the failing page, as the verdict states it: only a broken response that is the
+   * verdict's own, and only a page that carries its writer's marks — a Server header alone names
+   * the outermost hop, which may merely relay (or cache) an application's own error page.
+   */
+  generatedBy: string | null;
 }
 
 export const fingerprintStep: ChecklistStep<'fingerprint'> = { id: 'fingerprint', title: FINGERPRINT_TITLE, run: runFingerprint };
 
 async function runFingerprint(context: DiagnoseContext): Promise<StepOutcome<FingerprintEvidence>> {
   const { attempts } = await context.need('reload');
+  // The verdict's response when it has a page; otherwise the most common page among the others.
+  const verdictsOwn = primaryAttempt(attempts);
   const withResponse = attempts.filter((a) => a.status !== null);
   const broken = withResponse.filter(isBroken);
-  const response = mostCommonStatus(broken.length > 0 ? broken : withResponse);
+  const response = verdictsOwn.status !== null ? verdictsOwn : mostCommonStatus(broken.length > 0 ? broken : withResponse);
   if (!response) {
     return {
-      report: { id: 'fingerprint', title: FINGERPRINT_TITLE, result: 'skip', detail: 'no HTTP response to read', evidence: {} },
-      evidence: { primary: null, response: null },
+      report: { id: 'fingerprint', title: FINGERPRINT_TITLE, result: 'skip', detail: 'no HTTP response to read', evidence: { generatedBy: null } },
+      evidence: { primary: null, response: null, generatedBy: null },
     };
   }
   const primary = fingerprint({ status: response.status!, headers: response.headers, body: response.bodySample });
-  const parts: string[] = [];
-  if (primary.generatedBy) parts.push(`${response.status} written by ${primary.generatedBy} (${primary.generatorEvidence.join('; ')})`);
-  else parts.push(`${response.status}: the page names no software${primary.server ? ` (Server: ${primary.server})` : ''}`);
+  const failing = isBroken(response) && response === verdictsOwn;
+  const generatedBy = failing && primary.generatorConfidence !== 'low' ? primary.generatedBy : null;
+  const parts = [writer(response, primary, generatedBy, failing, attempts.length)];
   if (primary.edge && primary.edge !== primary.generatedBy) parts.push(`behind ${primary.edge} (${primary.edgeEvidence.join('; ')})`);
   if (primary.waf) parts.push(`${primary.waf.vendor} ${primary.waf.kind} page (${primary.waf.evidence.join('; ')})`);
   if (primary.vendorCode) parts.push(`vendor code ${primary.vendorCode}`);
   if (primary.detail) parts.push(`the page says: "${primary.detail}"`);
+  const { generatedBy: named, ...rest } = primary;
   return {
     report: {
       id: 'fingerprint', title: FINGERPRINT_TITLE, result: isBroken(response) ? 'warn' : 'pass', detail: parts.join('; '),
-      evidence: { status: response.status, ...primary },
+      // `generatedBy` here is the verdict's; a product only hinted at is kept apart.
+      evidence: { status: response.status, generatedBy, ...(named !== generatedBy ? { hintedBy: named } : {}), ...rest },
     },
-    evidence: { primary, response },
+    evidence: { primary, response, generatedBy },
   };
+}
+
+/** Who wrote the page, in the same words the verdict will use. */
+function writer(response: ProbeResult, primary: Fingerprint, generatedBy: string | null, failing: boolean, attempts: number): string {
+  const status = response.status!;
+  const evidence = primary.generatorEvidence.join('; ');
+  if (generatedBy) return `${status} written by ${generatedBy} (${evidence})`;
+  if (!primary.generatedBy) return `${status}: the page names no software${primary.server ? ` (Server: ${primary.server})` : ''}`;
+  if (!isBroken(response)) return `${status} served by ${primary.generatedBy} (${evidence})`;
+  if (!failing) return `${status} in some of the ${attempts} attempts, a ${primary.generatedBy} page (${evidence}); the verdict is about the others`;
+  // A product named only by a header: the page may be the application's, relayed.
+  return `${status}: who wrote the page is not known — it carries no mark of ${primary.generatedBy}'s own pages, only ${evidence}; ${primary.generatedBy} may be relaying the application's page`;
 }
 
 function mostCommonStatus(results: ProbeResult[]): ProbeResult | null {

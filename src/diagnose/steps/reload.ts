@@ -80,6 +80,20 @@ function reloadReport(results: ProbeResult[]): StepOutcome<ReloadEvidence>['repo
 }
 
 /** Up for a visitor: a page arrived, even if slowly. */
+/**
+ * The attempt a verdict is about: the most common kind of failure (by cause), or the first attempt
+ * when none failed. The fingerprint step reads this one's page, so step and verdict speak of one response.
+ */
+export function primaryAttempt(attempts: ProbeResult[]): ProbeResult {
+  const failures = attempts.filter((a) => !isSuccess(a));
+  const results = failures.length > 0 ? failures : attempts;
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(r.cause, (counts.get(r.cause) ?? 0) + 1);
+  let best = results[0]!;
+  for (const r of results) if (counts.get(r.cause)! > counts.get(best.cause)!) best = r;
+  return best;
+}
+
 export function isSuccess(result: ProbeResult): boolean {
   return CAUSE_INFO[result.cause].hop === 'none' || result.cause === 'slow-response';
 }

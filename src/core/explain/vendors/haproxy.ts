@@ -1,8 +1,11 @@
 // HAProxy termination states (the 2- or 4-character `%tsc` field of its HTTP log, e.g. `sH--`).
 // The 1st character says who or what ended the session, the 2nd in which phase; the 3rd and 4th
 // describe persistence cookies. Source: HAProxy configuration manual §8.5, see
-// ../../../../shared/design/reference/gateways.md §3. Case matters for the 1st character (`S` server
-// aborted, `s` server-side timeout); the others are upper case and accepted in either case.
+// ../../../../shared/design/reference/gateways.md §3. Case matters: the 1st character is upper case
+// for an abort or error (`S` the server aborted) and lower case for a timeout (`s` a server-side
+// timeout); the others are always upper case. So a code is answered only as written; an input that
+// matches codes only when its case is ignored (`sh--`) gets those codes as candidates, never one
+// picked silently (`sH--` and `SH--` mean different things).
 import type { Cause } from '../../model.js';
 import type { VendorCode } from '../types.js';
 
@@ -110,19 +113,34 @@ export function isNotableHaproxyPair(pair: string): boolean {
   return pair in PAIRS || pair === 'LR' || pair === 'LH' || pair === 'LC' || pair === '--';
 }
 
-/** Parses `SH`, `sH--`, `sh` into its canonical form, or undefined if it is not a termination state. */
-export function normalizeHaproxyState(input: string): string | undefined {
-  if (input.length !== 2 && input.length !== 4) return undefined;
-  const state = input[0] + input.slice(1).toUpperCase();
+/** Whether `state` is a termination state exactly as written (2 or 4 characters, case-sensitive). */
+export function isHaproxyState(state: string): boolean {
+  if (state.length !== 2 && state.length !== 4) return false;
   const [who, phase, clientCookie, serverCookie] = [...state];
-  if (who === undefined || !(who in WHO) || phase === undefined || !(phase in PHASE)) return undefined;
-  if (state.length === 4 && !(clientCookie! in CLIENT_COOKIE && serverCookie! in SERVER_COOKIE)) return undefined;
-  return state;
+  if (who === undefined || !(who in WHO) || phase === undefined || !(phase in PHASE)) return false;
+  return state.length === 2 || (clientCookie! in CLIENT_COOKIE && serverCookie! in SERVER_COOKIE);
 }
 
-export function explainHaproxyState(input: string): VendorCode | undefined {
-  const state = normalizeHaproxyState(input);
-  if (state === undefined) return undefined;
+/**
+ * The termination states `input` names: itself when it is one as written; otherwise every state
+ * that differs from it only in letter case, closest to the input's own case first.
+ */
+export function haproxyStatesFor(input: string): { exact: boolean; states: string[] } {
+  if (isHaproxyState(input)) return { exact: true, states: [input] };
+  if (input.length !== 2 && input.length !== 4) return { exact: false, states: [] };
+  let spellings = [''];
+  for (const char of input) {
+    const cases = [...new Set([char, char.toUpperCase(), char.toLowerCase()])];
+    spellings = spellings.flatMap((start) => cases.map((c) => start + c));
+  }
+  const changed = (state: string) => [...state].filter((c, i) => c !== input[i]).length;
+  const states = spellings.filter(isHaproxyState).sort((a, b) => changed(a) - changed(b));
+  return { exact: false, states };
+}
+
+/** The explanation of a termination state written exactly (`sH--`, `SC`); undefined if it is not one. */
+export function explainHaproxyState(state: string): VendorCode | undefined {
+  if (!isHaproxyState(state)) return undefined;
   const [who, phase, clientCookie = '-', serverCookie = '-'] = [...state] as [string, string, string?, string?];
   const pair = who + phase;
   const known = PAIRS[pair];
@@ -137,8 +155,24 @@ export function explainHaproxyState(input: string): VendorCode | undefined {
     causes: known ? [known.detail] : [],
     fixes: known?.fixes ?? genericFixes(who),
     whydownCauses: known?.whydownCauses ?? genericCauses(who, phase),
-    note: 'HAProxy termination state (the %tsc field of the HTTP log): 1st character = who or what ended the session, 2nd = the phase.',
+    note: STATE_NOTE,
   };
+}
+
+const STATE_NOTE = 'HAProxy termination state (the %tsc field of the HTTP log): 1st character = who or what ended the session (upper case: an abort or error, lower case: a timeout), 2nd = the phase.';
+
+/**
+ * HAProxy's readings of `input`: the state as written, or — when only ignoring case makes it one —
+ * every such state, each saying that the input is not a code as written and naming all of them.
+ */
+export function explainHaproxyInput(input: string): VendorCode[] {
+  const { exact, states } = haproxyStatesFor(input);
+  const entries = states.map((state) => explainHaproxyState(state)!);
+  if (exact || entries.length === 0) return entries;
+  const options = entries.map((e) => `\`${e.code}\` (${e.name.charAt(0).toLowerCase()}${e.name.slice(1)})`);
+  const question = options.length === 1 ? options[0] : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+  const warning = `\`${input}\` is not a HAProxy code as written (HAProxy's codes are case-sensitive); did you mean ${question}?`;
+  return entries.map((entry) => ({ ...entry, note: `${warning} ${entry.note ?? ''}`.trim() }));
 }
 
 function genericCauses(who: string, phase: string): Cause[] {
