@@ -1,23 +1,24 @@
 // The Store, written once over a Database driver (database.ts): SQLite and PostgreSQL differ in
 // their drivers and schemas, not in what the store does.
 import { WhydownError } from '../../core/errors.js';
-import type { Verdict } from '../../core/model.js';
+import type { DiagnoseReport, Verdict } from '../../core/model.js';
+import { boundedDiagnosisJson } from './diagnosis-size.js';
 import { decodeIdCursor, decodeNameCursor, encodeCursor } from './cursor.js';
 import type { Database, Queryable } from './database.js';
 import * as Q from './queries.js';
 import {
-  bucketFromRow, clampLimit, incidentsFromRows, monitorFromRow, resultFromRow, toMs,
-  type EventRow, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
+  bucketFromRow, clampLimit, diagnosesFromRows, incidentsFromRows, monitorFromRow, resultFromRow, toMs,
+  type DiagnosisRow, type EventRow, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
 } from './records.js';
 import { checkRetention, prune, rollup } from './rollup.js';
 import { importBucketSql } from './rollup-sql.js';
 import { HISTOGRAM_COLUMNS } from './histogram.js';
 import type {
-  IncidentEventType, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
+  IncidentDetail, IncidentEventType, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
   ListResultsOptions, ListRollupsOptions, MonitorInput, MonitorPage, MonitorRecord, PruneOutcome,
   ResultInput, ResultRecord, Retention, RollupBucket, RollupOutcome, RollupPeriod, Store,
 } from './types.js';
-import { DEFAULT_RETENTION } from './types.js';
+import { DEFAULT_RETENTION, MAX_REDIAGNOSES } from './types.js';
 import { WriteBuffer, type WriteBufferOptions } from './write-buffer.js';
 
 export interface SqlStoreOptions {
@@ -105,7 +106,9 @@ export class SqlStore implements Store {
     return rows.map(resultFromRow);
   }
 
-  async openIncident(monitor: string, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+  async openIncident(monitor: string, verdict: Verdict, at: Instant, diagnosis: DiagnoseReport | null = null): Promise<IncidentRecord> {
+    // Cut to size before the transaction: the write lock is not held while a large one is trimmed.
+    const report = diagnosis === null ? null : boundedDiagnosisJson(diagnosis);
     const id = await this.db.transaction(async (tx) => {
       const found = await tx.one<{ id: number | string }>(Q.MONITOR_EXISTS, { name: monitor });
       if (found === undefined) throw new WhydownError('E_BAD_OPTION', `no monitor named "${monitor}"`);
@@ -114,6 +117,7 @@ export class SqlStore implements Store {
       });
       if (row !== undefined) {
         await addEvent(tx, Number(row.id), at, 'opened', verdict);
+        if (report !== null) await tx.run(Q.ADD_INCIDENT_DIAGNOSIS, { id: Number(row.id), at: toMs(at), kind: 'opened', report });
         return Number(row.id);
       }
       return Number((await tx.one<IncidentRow>(Q.OPEN_INCIDENT_FOR, { monitor }))!.id);
@@ -121,13 +125,32 @@ export class SqlStore implements Store {
     return this.incident(id);
   }
 
-  async updateIncidentVerdict(id: number, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+  async updateIncidentVerdict(id: number, verdict: Verdict, at: Instant, diagnosis: DiagnoseReport | null = null): Promise<IncidentRecord> {
+    const report = diagnosis === null ? null : boundedDiagnosisJson(diagnosis);
     await this.db.transaction(async (tx) => {
       if ((await tx.run(Q.UPDATE_INCIDENT_VERDICT, { id, verdict: JSON.stringify(verdict) })) > 0) {
         await addEvent(tx, id, at, 'verdict-changed', verdict);
+        if (report !== null) await addRediagnosis(tx, id, at, report);
       }
     });
     return this.incident(id);
+  }
+
+  async addIncidentDiagnosis(id: number, diagnosis: DiagnoseReport, at: Instant): Promise<boolean> {
+    const report = boundedDiagnosisJson(diagnosis);
+    return this.db.transaction(async (tx) => {
+      if ((await tx.one(Q.INCIDENT_IS_OPEN, { id })) === undefined) return false;
+      await addRediagnosis(tx, id, at, report);
+      return true;
+    });
+  }
+
+  async getIncident(id: number): Promise<IncidentDetail | null> {
+    const row = await this.db.one<IncidentRow>(Q.GET_INCIDENT, { id });
+    if (row === undefined) return null;
+    const [incident] = await this.withTimelines([row]);
+    const diagnoses = diagnosesFromRows(await this.db.all<DiagnosisRow>(Q.LIST_INCIDENT_DIAGNOSES, { id }));
+    return { ...incident!, ...diagnoses };
   }
 
   async closeIncident(id: number, at: Instant): Promise<IncidentRecord> {
@@ -221,6 +244,11 @@ function bucketParams(bucket: RollupBucket): Record<string, number | string> {
   };
   HISTOGRAM_COLUMNS.forEach((column, i) => { params[column] = bucket.histogram[i] ?? 0; });
   return params;
+}
+
+async function addRediagnosis(tx: Queryable, id: number, at: Instant, report: string): Promise<void> {
+  await tx.run(Q.ADD_INCIDENT_DIAGNOSIS, { id, at: toMs(at), kind: 'rediagnosed', report });
+  await tx.run(Q.PRUNE_REDIAGNOSES, { id, keep: MAX_REDIAGNOSES });
 }
 
 function addEvent(tx: Queryable, id: number, at: Instant, type: IncidentEventType, verdict: Verdict | null): Promise<number> {
