@@ -194,7 +194,8 @@ ${monitors}
     await startApp();
     try {
       store = await openSqliteStore(file);
-      engine = new MonitorEngine({ store, config });
+      const logged: string[] = [];
+      engine = new MonitorEngine({ store, config, log: (line) => logged.push(line) });
       const closed: IncidentClosed[] = [];
       engine.events.on('incident.closed', (e) => closed.push(e));
       const startedAt = Date.now();
@@ -203,6 +204,7 @@ ${monitors}
       // Checks resume within one interval (1 s) of the start; the close follows the first one.
       assert.ok(Date.now() - startedAt < 2500, `closed ${Date.now() - startedAt} ms after the restart`);
       assert.equal(close.incident.id, opened[0]!.incident.id);
+      assert.ok(logged.includes('1 incident still open from the last run'), logged.join('\n'));
       await engine.stop();
       await store.close();
     } finally {

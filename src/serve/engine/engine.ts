@@ -9,6 +9,7 @@ import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/t
 import { runCheck } from './check.js';
 import { CheckPool, defaultCheckThreads } from './check-pool.js';
 import { diagnoseMonitor } from './diagnose-monitor.js';
+import { count } from '../../core/render/count.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
@@ -96,7 +97,7 @@ export class MonitorEngine implements MonitorService {
     await this.applyConfig(this.config);
     await this.loadApiMonitors();
     const restored = await this.incidents.restore();
-    if (restored > 0) this.log(`${restored} incident(s) still open from the last run`);
+    if (restored > 0) this.log(`${count(restored, 'incident')} still open from the last run`);
     this.scheduler.start();
   }
 
