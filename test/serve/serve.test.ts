@@ -141,6 +141,29 @@ ${monitors}
     }
   });
 
+  it('diagnoses with the monitor\'s error log: the incident says upstream-refused with high confidence and carries the whole diagnosis', async () => {
+    const file = path.join(dir, 'logged.yml');
+    await writeFile(file, config(`
+  - name: shop
+    url: http://127.0.0.1:${nginx.port}/shop
+    diagnose: {log: ["${nginx.errorLog}"]}
+`));
+    const serve = await startServeProcess(['--config', file, '--db', `sqlite:${path.join(dir, 'logged.db')}`], await freePort());
+    try {
+      const incident = await waitFor('an open incident', async () => (await serve.api<{ incidents: IncidentView[] }>('/api/v1/incidents?open=true')).body.incidents[0]);
+      assert.equal(incident.verdict.cause, 'upstream-refused');
+      assert.equal((incident.verdict as { confidence?: string }).confidence, 'high');
+      const { body } = await serve.api<{ diagnosis: { steps: { id: string; result: string; detail: string }[] } }>(`/api/v1/incidents/${incident.id}`);
+      const logs = body.diagnosis.steps.find((step) => step.id === 'logs');
+      assert.equal(logs?.result, 'fail');
+      assert.match(logs.detail, /upstream-refused — nginx says "connect\(\) failed \(111: Connection refused\)/);
+      assert.match(serve.log(), /whydown serve: 1 monitor from /);
+      assert.match(serve.log(), /incident opened: shop — diagnosis: upstream-refused, high confidence — /);
+    } finally {
+      await serve.stop('SIGKILL');
+    }
+  });
+
   it('loses no result the API has returned when killed with -9, and resumes checking within one interval', async () => {
     const file = path.join(dir, 'crash.yml');
     const names = Array.from({ length: 20 }, (_, i) => `site-${i}`);
