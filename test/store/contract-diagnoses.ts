@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { DIAGNOSIS_MAX_BYTES } from '../../src/serve/store/diagnosis-size.js';
+import { SqlStore } from '../../src/serve/store/sql-store.js';
 import { MAX_REDIAGNOSES } from '../../src/serve/store/types.js';
 import { diagnosis, fresh, verdict, type StoreFactory } from './fixtures.js';
 
@@ -38,6 +39,13 @@ export function diagnosesContract(factory: StoreFactory): void {
     assert.equal((await store.getIncident(opened.id))!.rediagnoses.length, 2);
     assert.equal(await store.getIncident(opened.id + 1000), null);
     assert.equal(await store.getIncident(-1), null);
+
+    // Deleting the monitor takes its incidents' diagnoses with them.
+    assert.ok(store instanceof SqlStore);
+    const rows = async (): Promise<number> => Number((await store.db.one<{ n: number | string }>('SELECT COUNT(*) AS n FROM incident_diagnoses'))!.n);
+    assert.equal(await rows(), 3);
+    await store.deleteMonitor('shop');
+    assert.equal(await rows(), 0);
   });
 
   it('an incident opened without a diagnosis has none; re-diagnoses beyond the cap drop the oldest', async (t) => {
