@@ -25,10 +25,10 @@ export function logActivity(events: MonitorEvents, log: (line: string) => void, 
       log(`${monitor.name} is ${result.status} — check: ${result.cause} (${answer}, ${Math.round(result.durationMs)} ms)`);
     }),
     events.on('incident.opened', ({ monitor, incident }) => {
-      log(`incident opened: ${monitor.name} — ${diagnosis(incident.verdict)}`);
+      log(`incident opened: ${monitor.name} — diagnosis: ${diagnosis(incident.verdict)}`);
     }),
     events.on('incident.updated', ({ monitor, incident, previousCause }) => {
-      log(`incident changed: ${monitor.name} — diagnosis was ${previousCause}, now ${diagnosis(incident.verdict).replace(/^diagnosis: /, '')}`);
+      log(`incident changed: ${monitor.name} — diagnosis was ${previousCause}, now ${diagnosis(incident.verdict)}`);
     }),
     events.on('incident.closed', ({ monitor, durationSeconds }) => {
       log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
@@ -53,5 +53,5 @@ export function logActivity(events: MonitorEvents, log: (line: string) => void, 
 
 /** The verdict's cause first, as the incident in the API carries it, then its summary. */
 function diagnosis(verdict: Verdict): string {
-  return `diagnosis: ${verdict.cause}, ${verdict.confidence} confidence — ${verdict.summary}`;
+  return `${verdict.cause}, ${verdict.confidence} confidence — ${verdict.summary}`;
 }
