@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
 import { usageErrorFromParseArgs } from './args-error.js';
 import { redact, startServe } from '../serve/serve.js';
+import { count } from '../core/render/count.js';
 
 export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]
 
@@ -68,9 +69,9 @@ export async function run(args: string[]): Promise<number> {
     ...(maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks }),
     ...(checkThreads === undefined ? {} : { checkThreads }),
   });
-  log(`whydown serve: ${serve.engine.monitorCount} monitors from ${serve.configFile ?? 'no config file'} and the API; `
+  log(`whydown serve: ${count(serve.engine.monitorCount, 'monitor')} from ${serve.configFile ?? 'no config file'} and the API; `
     + `API and /metrics on ${serve.url}; history in ${redact(serve.dbUrl)}; `
-    + `checks on ${serve.engine.checkThreads === 0 ? 'the main thread' : `${serve.engine.checkThreads} threads`}`);
+    + `checks on ${serve.engine.checkThreads === 0 ? 'the main thread' : count(serve.engine.checkThreads, 'thread')}`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

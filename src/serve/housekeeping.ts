@@ -4,6 +4,7 @@
 // Stopping does not wait for a run in progress: the store, closed next, cuts it short between two
 // statements, and the rollup's watermark lets the next start resume where it stopped.
 import type { Store } from './store/types.js';
+import { count } from '../core/render/count.js';
 
 export interface Housekeeping {
   stop(): void;
@@ -18,7 +19,7 @@ export function startHousekeeping(store: Store, log: (line: string) => void, eve
     const rolled = await store.rollup(now);
     const pruned = await store.prune(now);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    log(`housekeeping: rollup wrote ${rolled.hours} hourly and ${rolled.days} daily rows; pruned ${pruned.raw} results, `
+    log(`housekeeping: rollup wrote ${rolled.hours} hourly and ${rolled.days} daily rows; pruned ${count(pruned.raw, 'result')}, `
       + `${pruned.hourly} hourly and ${pruned.daily} daily rows; ${seconds} s`);
   };
   const timer = setInterval(() => {

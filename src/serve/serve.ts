@@ -10,6 +10,7 @@ import { createApiServer, type ApiServer } from './api/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { logActivity } from './activity-log.js';
+import { count } from '../core/render/count.js';
 import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
@@ -82,15 +83,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     if (config.api.tokens.length === 0 && !config.api.publicRead && !process.env.WHYDOWN_API_TOKEN) {
       log('no API token is set (api.tokens or WHYDOWN_API_TOKEN) and api.publicRead is false: every API call will be refused');
     }
-    engine.events.on('incident.opened', ({ monitor, incident }) => {
-      log(`incident opened: ${monitor.name} — ${incident.verdict.summary}`);
-    });
-    engine.events.on('incident.updated', ({ monitor, incident, previousCause }) => {
-      log(`incident changed: ${monitor.name} — was ${previousCause}, now: ${incident.verdict.summary}`);
-    });
-    engine.events.on('incident.closed', ({ monitor, durationSeconds }) => {
-      log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
-    });
+    // Checks and incidents, one line each when something changes (activity-log.ts).
     const activityOff = logActivity(engine.events, log);
     const alerts = new ServeAlerts(config, engine.events, log);
     alertStats = () => alerts.dispatcher.stats();
@@ -101,7 +94,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         config = next;
         alerts.setConfig(next);
         engine.applyConfig(next).then(
-          () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
+          () => log(`config reloaded from ${configFile}: ${count(engine.monitorCount, 'monitor')}`),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
       }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`), {

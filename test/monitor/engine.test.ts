@@ -102,6 +102,48 @@ ${monitors}
     }
   });
 
+  it('gives the diagnosis the monitor\'s error log: upstream-refused with high confidence, low without; the whole diagnosis is stored', async () => {
+    // nginx's 502 page is the same for a refused, a closed and a garbled upstream: only its log
+    // tells them apart. Two monitors of the same dead upstream, one with the log.
+    const store = await openStore();
+    const engine = new MonitorEngine({
+      store,
+      config: configFor(`
+  - name: guessed
+    url: http://127.0.0.1:${nginx.port}/shop?plain
+  - name: logged
+    url: http://127.0.0.1:${nginx.port}/shop?logged
+    diagnose: { log: [${nginx.errorLog}] }
+`),
+    });
+    const opened = new Map<string, IncidentOpened>();
+    engine.events.on('incident.opened', (e) => opened.set(e.monitor.name, e));
+    await engine.start();
+    try {
+      await waitFor('both incidents', () => (opened.size === 2 ? true : undefined));
+      const logged = opened.get('logged')!.incident;
+      assert.equal(logged.verdict.cause, 'upstream-refused');
+      assert.equal(logged.verdict.confidence, 'high', logged.verdict.summary);
+      const guessed = opened.get('guessed')!.incident;
+      assert.equal(guessed.verdict.cause, 'upstream-refused');
+      assert.equal(guessed.verdict.confidence, 'low', guessed.verdict.summary);
+
+      const detail = await store.getIncident(logged.id);
+      assert.ok(detail?.diagnosis, 'the opening diagnosis is stored');
+      assert.deepEqual(detail.diagnosis.verdict, logged.verdict);
+      assert.equal(detail.diagnosis.url, `http://127.0.0.1:${nginx.port}/shop?logged`);
+      const logs = detail.diagnosis.steps.find((step) => step.id === 'logs');
+      assert.equal(logs?.result, 'fail', logs?.detail);
+      assert.match(JSON.stringify(logs.evidence), /Connection refused/);
+      assert.ok(detail.diagnosis.attempts.length >= 3 && detail.diagnosis.attempts.every((a) => a.status === 502));
+      const plain = await store.getIncident(guessed.id);
+      assert.equal(plain?.diagnosis?.steps.find((step) => step.id === 'logs')?.result, 'skip');
+    } finally {
+      await engine.stop();
+      await store.close();
+    }
+  });
+
   it('does not open an incident for a single failed check', async () => {
     const store = await openStore();
     let calls = 0;
@@ -152,7 +194,8 @@ ${monitors}
     await startApp();
     try {
       store = await openSqliteStore(file);
-      engine = new MonitorEngine({ store, config });
+      const logged: string[] = [];
+      engine = new MonitorEngine({ store, config, log: (line) => logged.push(line) });
       const closed: IncidentClosed[] = [];
       engine.events.on('incident.closed', (e) => closed.push(e));
       const startedAt = Date.now();
@@ -161,6 +204,7 @@ ${monitors}
       // Checks resume within one interval (1 s) of the start; the close follows the first one.
       assert.ok(Date.now() - startedAt < 2500, `closed ${Date.now() - startedAt} ms after the restart`);
       assert.equal(close.incident.id, opened[0]!.incident.id);
+      assert.ok(logged.includes('1 incident still open from the last run'), logged.join('\n'));
       await engine.stop();
       await store.close();
     } finally {

@@ -25,6 +25,7 @@ monitors:
     tags: [api, eu]
     notify: [hook]
     flapping: { changes: 5, within: 15m }
+    diagnose: { log: [/var/log/nginx/error.log], origin: "http://10.0.0.5:8080" }
     maintenance:
       - { reason: deploy, cron: "0 18 * * 5", duration: 30m, timezone: Europe/Berlin }
       - { start: "2026-12-01T22:00:00+01:00", end: "2026-12-02T01:00:00+01:00" }
@@ -38,6 +39,8 @@ monitors:
     }
     const settings = monitorSettings(config.monitors[0]!);
     assert.equal(settings.interval, '1m30s');
+    assert.deepEqual(settings.diagnose, { log: ['/var/log/nginx/error.log'], origin: 'http://10.0.0.5:8080/' });
+    assert.equal('diagnose' in monitorSettings(config.monitors[1]!), false);
     assert.deepEqual((settings.expect as { status: unknown }).status, [200, '2xx', '300-302']);
   });
 });

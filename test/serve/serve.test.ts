@@ -12,7 +12,7 @@ import { startServeProcess } from '../support/serve.js';
 
 interface MonitorView { name: string; status: string; source: string }
 interface ResultView { at: string; status: string; cause: string; httpStatus: number | null }
-interface IncidentView { monitor: string; openedAt: string; closedAt: string | null; verdict: { cause: string; generatedBy: string | null; hop: string; summary: string } }
+interface IncidentView { id: number; monitor: string; openedAt: string; closedAt: string | null; verdict: { cause: string; generatedBy: string | null; hop: string; summary: string } }
 
 
 describe('whydown serve', () => {
@@ -90,7 +90,15 @@ ${monitors}
       assert.equal(incident.verdict.cause, 'upstream-refused');
       assert.equal(incident.verdict.generatedBy, 'nginx');
       assert.equal(incident.closedAt, null);
+      const { status: detailStatus, body: detail } = await serve.api<{ verdict: unknown; diagnosis: { verdict: unknown; steps: { id: string }[]; attempts: { status: number }[] } }>(`/api/v1/incidents/${incident.id}`);
+      assert.equal(detailStatus, 200);
+      assert.deepEqual(detail.diagnosis.verdict, detail.verdict, 'the diagnosis the verdict came from');
+      assert.ok(detail.diagnosis.steps.some((step) => step.id === 'fingerprint') && detail.diagnosis.attempts.every((a) => a.status === 502));
       assert.match(serve.log(), /incident opened: shop — /);
+      // The check saw a 502 it could not explain; the diagnosis named the cause: each line says which it reports.
+      assert.match(serve.log(), /shop is down — check: unexpected-response \(HTTP 502, \d+ ms\)/);
+      assert.match(serve.log(), /incident opened: shop — diagnosis: upstream-refused, low confidence — /);
+      assert.match(serve.log(), /whydown serve: 2 monitors from /);
 
       const { body: list } = await serve.api<{ monitors: MonitorView[]; next: string | null }>('/api/v1/monitors');
       assert.deepEqual(list.monitors.map((m) => [m.name, m.status, m.source]), [['fine', 'up', 'config'], ['shop', 'down', 'config']]);
@@ -119,6 +127,7 @@ ${monitors}
         const { status, body } = await serve.api<{ results: ResultView[] }>('/api/v1/monitors/teapot/results');
         return status === 200 && body.results[0]?.status === 'up' ? true : undefined;
       });
+      await waitFor('the reload in the log', async () => (/config reloaded from .*whydown\.yml: 3 monitors/.test(serve.log()) ? true : undefined));
       // A broken save is reported and changes nothing.
       await writeFile(file, 'monitors:\n  - name: [oops\n');
       await waitFor('the reload error in the log', async () => (/config not reloaded, the last good one stays in force: .*whydown\.yml:3:1: YAML syntax/.test(serve.log()) ? true : undefined));
@@ -127,6 +136,29 @@ ${monitors}
 
       assert.equal(await serve.stop('SIGTERM'), 0);
       assert.match(serve.log(), /SIGTERM: stopping/);
+    } finally {
+      await serve.stop('SIGKILL');
+    }
+  });
+
+  it('diagnoses with the monitor\'s error log: the incident says upstream-refused with high confidence and carries the whole diagnosis', async () => {
+    const file = path.join(dir, 'logged.yml');
+    await writeFile(file, config(`
+  - name: shop
+    url: http://127.0.0.1:${nginx.port}/shop
+    diagnose: {log: ["${nginx.errorLog}"]}
+`));
+    const serve = await startServeProcess(['--config', file, '--db', `sqlite:${path.join(dir, 'logged.db')}`], await freePort());
+    try {
+      const incident = await waitFor('an open incident', async () => (await serve.api<{ incidents: IncidentView[] }>('/api/v1/incidents?open=true')).body.incidents[0]);
+      assert.equal(incident.verdict.cause, 'upstream-refused');
+      assert.equal((incident.verdict as { confidence?: string }).confidence, 'high');
+      const { body } = await serve.api<{ diagnosis: { steps: { id: string; result: string; detail: string }[] } }>(`/api/v1/incidents/${incident.id}`);
+      const logs = body.diagnosis.steps.find((step) => step.id === 'logs');
+      assert.equal(logs?.result, 'fail');
+      assert.match(logs.detail, /upstream-refused — nginx says "connect\(\) failed \(111: Connection refused\)/);
+      assert.match(serve.log(), /whydown serve: 1 monitor from /);
+      assert.match(serve.log(), /incident opened: shop — diagnosis: upstream-refused, high confidence — /);
     } finally {
       await serve.stop('SIGKILL');
     }

@@ -7,7 +7,7 @@ import type { Config, MonitorConfig } from '../../src/serve/config/types.js';
 import { MonitorEvents } from '../../src/serve/engine/events.js';
 import { monitorSettings } from '../../src/serve/engine/monitor-view.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from '../../src/serve/engine/types.js';
-import type { Verdict } from '../../src/core/model.js';
+import type { DiagnoseReport, Verdict } from '../../src/core/model.js';
 import type { IncidentRecord, MonitorRecord, ResultInput, ResultRecord, Store } from '../../src/serve/store/types.js';
 
 interface Held {
@@ -95,10 +95,10 @@ export class StoreBackedServiceDouble implements MonitorService {
     this.events.emit('check.finished', { monitor: held.config, result, delayMs });
   }
 
-  async openIncident(name: string, verdict: Verdict, at: Date): Promise<IncidentRecord> {
+  async openIncident(name: string, verdict: Verdict, at: Date, diagnosis: DiagnoseReport | null = null): Promise<IncidentRecord> {
     const held = this.held.get(name);
     if (!held) throw new Error(`the double holds no monitor ${name}`);
-    const incident = await this.store.openIncident(name, verdict, at);
+    const incident = await this.store.openIncident(name, verdict, at, diagnosis);
     this.events.emit('incident.opened', { monitor: held.config, incident });
     return incident;
   }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { isWhydownError } from '../../src/core/errors.js';
 import type { Status } from '../../src/core/model.js';
+import { diagnosesContract } from './contract-diagnoses.js';
 import { rollupContract } from './contract-rollups.js';
 import { at, fresh, result, verdict, type StoreFactory } from './fixtures.js';
 
@@ -14,6 +15,7 @@ const isBadOption = (error: unknown): boolean => isWhydownError(error) && error.
 
 export function storeContract(factory: StoreFactory): void {
   rollupContract(factory);
+  diagnosesContract(factory);
   it('upsert creates, then changes url, settings and source, keeping createdAt', async (t) => {
     const store = await fresh(t, factory);
     const first = await store.upsertMonitor({ name: 'shop', url: 'https://shop.test/', source: 'config', settings: { interval: '60s' } }, '2026-01-01T00:00:00Z');

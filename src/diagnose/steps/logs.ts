@@ -32,7 +32,13 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
   const errors: string[] = [];
   const offsets = await Promise.all(files.map(async (file) => {
     try {
-      return (await stat(file)).size;
+      const info = await stat(file);
+      // Opening a named pipe waits for a writer, maybe for ever: only plain files are read.
+      if (!info.isFile()) {
+        errors.push(`${file}: not a regular file`);
+        return null;
+      }
+      return info.size;
     } catch (error) {
       errors.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return null;

@@ -61,3 +61,10 @@ export function cursorParam(query: URLSearchParams, kind: 'name' | 'id'): string
   }
   return text;
 }
+
+/** An incident id from the path: a whole number the store could have given (ids start at 1). */
+export function idParam(text: string): number {
+  const id = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(id)) throw invalidParameter('id', `${JSON.stringify(text.slice(0, 40))} is not an incident id (a whole number)`);
+  return id;
+}

@@ -1,7 +1,7 @@
 // What the API shows of the store's records. A monitor shows its settings at the top level, as
 // they would be written, so a GET's answer can be edited and sent back with PUT: the fields the
 // server adds (status, source, last, times) are taken out of a body again by withoutViewFields.
-import type { IncidentRecord, MonitorRecord, ResultRecord, RollupBucket } from '../store/types.js';
+import type { IncidentDetail, IncidentRecord, MonitorRecord, ResultRecord, RollupBucket } from '../store/types.js';
 
 /** Fields a monitor's answer has that are not settings. */
 const VIEW_FIELDS = ['status', 'source', 'last', 'createdAt', 'updatedAt'] as const;
@@ -41,6 +41,11 @@ export function resultView(result: ResultRecord): ResultView {
 export function incidentView(incident: IncidentRecord): IncidentRecord {
   const { id, monitor, openedAt, closedAt, verdict, timeline } = incident;
   return { id, monitor, openedAt, closedAt, verdict, timeline };
+}
+
+/** The incident as the list shows it, then its diagnoses: each as `diagnose --json` gives it. */
+export function incidentDetailView(incident: IncidentDetail): IncidentDetail {
+  return { ...incidentView(incident), diagnosis: incident.diagnosis, rediagnoses: incident.rediagnoses };
 }
 
 export function rollupView(bucket: RollupBucket): Omit<RollupBucket, 'monitor'> {

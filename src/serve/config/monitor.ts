@@ -5,6 +5,7 @@ import { formatDuration } from './duration.js';
 import { parseStatus } from './status.js';
 import { hint } from './suggest.js';
 import { HTTP_METHODS, type Confirm, type Expect, type HttpMethod, type MonitorConfig, type MonitorDefaults, type StatusRange } from './types.js';
+import { readDiagnose } from './diagnose.js';
 import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
 import { readMonitorMaintenance } from './maintenance.js';
 import { claimName, readName, readReferences, readTags, readUrl } from './values.js';
@@ -30,7 +31,7 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
 };
 
 const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
-const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping'] as const;
+const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -77,6 +78,10 @@ export function readMonitor(
     maintenance: f.maintenance ? readMonitorMaintenance(w, f.maintenance) : [],
     flapping: f.flapping ? readFlapping(w, f.flapping, defaults.flapping) : defaults.flapping,
   };
+  if (f.diagnose) {
+    const diagnose = readDiagnose(w, f.diagnose);
+    if (diagnose) monitor.diagnose = diagnose;
+  }
   if (f.body) {
     const body = w.string(f.body);
     if (body !== undefined) monitor.body = body;

@@ -51,6 +51,16 @@ export interface MonitorConfig {
   maintenance: MaintenanceWindow[];
   /** false: every change is alerted on its own. */
   flapping: Flapping | false;
+  /** What the diagnosis of an incident may read besides the URL; absent: the URL alone. */
+  diagnose?: DiagnoseSettings;
+}
+
+/** The evidence a person would add on the command line: `--log` (repeatable) and `--origin`. */
+export interface DiagnoseSettings {
+  /** Absolute paths of server error logs, each once. */
+  log: string[];
+  /** The origin's own address (http or https), normalised. */
+  origin?: string;
 }
 
 /** What a monitor gets for each setting it leaves out. */

@@ -2,13 +2,14 @@
 // their results on the way to the store, and their incidents. `whydown serve` owns one.
 import type { Config, MonitorConfig } from '../config/types.js';
 import { parseMonitorInput } from '../config/load.js';
-import { diagnose } from '../../diagnose/diagnose.js';
 import { MaintenanceSchedule } from '../policy/maintenance/index.js';
 import type { Interval } from '../../core/time/intervals.js';
-import type { Verdict } from '../../core/model.js';
+import type { DiagnoseReport } from '../../core/model.js';
 import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/types.js';
 import { runCheck } from './check.js';
 import { CheckPool, defaultCheckThreads } from './check-pool.js';
+import { diagnoseMonitor } from './diagnose-monitor.js';
+import { count } from '../../core/render/count.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
@@ -33,8 +34,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** Replaceable for tests of the engine's own logic; the default is the real probe. */
   check?: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
-  /** Replaceable likewise; the default is the real diagnosis. */
-  diagnose?: (monitor: MonitorConfig) => Promise<Verdict>;
+  /** Replaceable likewise; the default is the real diagnosis (diagnoseMonitor). */
+  diagnose?: (monitor: MonitorConfig) => Promise<DiagnoseReport>;
 }
 
 interface Watched {
@@ -77,15 +78,7 @@ export class MonitorEngine implements MonitorService {
     } else this.check = runCheck;
     const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     const retries = options.diagnoseRetries ?? 3;
-    const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => (await diagnose(new URL(monitor.url), {
-      retries,
-      probe: {
-        timeoutMs: monitor.timeoutMs,
-        method: monitor.method,
-        headers: monitor.headers,
-        ...(monitor.body === undefined ? {} : { body: monitor.body }),
-      },
-    })).verdict);
+    const runDiagnosis = options.diagnose ?? ((monitor: MonitorConfig) => diagnoseMonitor(monitor, retries));
     this.incidents = new IncidentTracker({
       store: this.store,
       events: this.events,
@@ -104,7 +97,7 @@ export class MonitorEngine implements MonitorService {
     await this.applyConfig(this.config);
     await this.loadApiMonitors();
     const restored = await this.incidents.restore();
-    if (restored > 0) this.log(`${restored} incident(s) still open from the last run`);
+    if (restored > 0) this.log(`${count(restored, 'incident')} still open from the last run`);
     this.scheduler.start();
   }
 

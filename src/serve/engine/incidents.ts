@@ -4,7 +4,7 @@
 // never opened twice; different monitors never wait for each other.
 import type { MonitorConfig } from '../config/types.js';
 import { describeCause } from '../../core/knowledge/causes.js';
-import type { Cause, Verdict } from '../../core/model.js';
+import type { Cause, DiagnoseReport, Verdict } from '../../core/model.js';
 import type { IncidentRecord, ResultRecord, Store } from '../store/types.js';
 import type { MonitorEvents } from './events.js';
 import { FailureStreak } from './streak.js';
@@ -13,8 +13,8 @@ import { lowerFirst } from '../../core/render/text.js';
 export interface IncidentTrackerOptions {
   store: Store;
   events: MonitorEvents;
-  /** The full diagnosis of the monitor's URL, now. */
-  diagnose(monitor: MonitorConfig): Promise<Verdict>;
+  /** The full diagnosis of the monitor's URL, now (with the monitor's `diagnose:` evidence). */
+  diagnose(monitor: MonitorConfig): Promise<DiagnoseReport>;
   log(line: string): void;
   /** Least time between two diagnoses of one open incident. */
   rediagnoseAfterMs?: number;
@@ -131,10 +131,10 @@ export class IncidentTracker {
 
     if (!t.open) {
       if (!t.streak.confirmed(monitor.confirm)) return;
-      const verdict = await this.diagnoseOrDescribe(monitor, result);
+      const { verdict, report } = await this.diagnoseOrDescribe(monitor, result);
       // The outage began with the first failed check of the streak, not when it was confirmed.
       const openedAt = new Date(t.streak.since ?? at);
-      const incident = await store.openIncident(monitor.name, verdict, openedAt);
+      const incident = await store.openIncident(monitor.name, verdict, openedAt, report);
       t.open = incident;
       t.diagnosedOn = result.cause;
       t.lastDiagnosisAt = Date.now();
@@ -146,13 +146,17 @@ export class IncidentTracker {
     // Open, and still failing: the same way, or another?
     t.otherCause.record(result.cause !== t.diagnosedOn, at);
     if (!t.otherCause.confirmed(monitor.confirm) || Date.now() - t.lastDiagnosisAt < this.rediagnoseAfterMs) return;
-    const verdict = await this.diagnoseOrDescribe(monitor, result);
+    const { verdict, report } = await this.diagnoseOrDescribe(monitor, result);
     t.lastDiagnosisAt = Date.now();
     t.diagnosedOn = result.cause;
     t.otherCause.record(false, at);
-    if (verdict.cause === t.open.verdict.cause && verdict.hop === t.open.verdict.hop) return;
+    if (verdict.cause === t.open.verdict.cause && verdict.hop === t.open.verdict.hop) {
+      // The same verdict: the incident stays as it is, but what this diagnosis saw is kept with it.
+      if (report) await store.addIncidentDiagnosis(t.open.id, report, result.at);
+      return;
+    }
     const previousCause = t.open.verdict.cause;
-    const incident = await store.updateIncidentVerdict(t.open.id, verdict, result.at);
+    const incident = await store.updateIncidentVerdict(t.open.id, verdict, result.at, report);
     t.open = incident;
     events.emit('incident.updated', { monitor, incident, previousCause });
   }
@@ -160,17 +164,17 @@ export class IncidentTracker {
   /**
    * The diagnosis, unless it fails or finds the site up again by the time it runs (a short
    * outage): then the incident keeps what the checks saw, said plainly with low confidence.
+   * The report is kept whenever the diagnosis ran, an "up" one too: it shows what it met.
    */
-  private async diagnoseOrDescribe(monitor: MonitorConfig, result: ResultRecord): Promise<Verdict> {
-    let note: string;
+  private async diagnoseOrDescribe(monitor: MonitorConfig, result: ResultRecord): Promise<{ verdict: Verdict; report: DiagnoseReport | null }> {
     try {
-      const verdict = await this.options.diagnose(monitor);
-      if (verdict.status !== 'up') return verdict;
-      note = 'By the time of the diagnosis the site answered again.';
+      const report = await this.options.diagnose(monitor);
+      if (report.verdict.status !== 'up') return { verdict: report.verdict, report };
+      return { verdict: verdictFromCheck(result, 'By the time of the diagnosis the site answered again.'), report };
     } catch (error) {
-      note = `The diagnosis could not run (${error instanceof Error ? error.message : String(error)}).`;
+      const note = `The diagnosis could not run (${error instanceof Error ? error.message : String(error)}).`;
+      return { verdict: verdictFromCheck(result, note), report: null };
     }
-    return verdictFromCheck(result, note);
   }
 }
 

@@ -25,6 +25,10 @@ export function monitorSettings(monitor: MonitorConfig): Record<string, unknown>
   if (monitor.expect.bodyContains !== undefined) expect.bodyContains = monitor.expect.bodyContains;
   if (Object.keys(expect).length > 0) settings.expect = expect;
   if (monitor.body !== undefined) settings.body = monitor.body;
+  if (monitor.diagnose) {
+    const { log, origin } = monitor.diagnose;
+    settings.diagnose = { ...(log.length > 0 ? { log } : {}), ...(origin === undefined ? {} : { origin }) };
+  }
   return settings;
 }
 

@@ -60,4 +60,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX incident_events_by_incident ON incident_events (incident_id, id);
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);`,
+
+  // As in SQLite (sqlite-schema.ts). `report` is TEXT, not JSONB: it is only ever read whole,
+  // TEXT keeps the diagnosis as it was written (JSONB reorders keys), its size is the bound the
+  // store checks, and JSONB refuses the \u0000 a garbage-sending target can put in a body sample.
+  `CREATE TABLE incident_diagnoses (
+    id BIGSERIAL PRIMARY KEY,
+    incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('opened', 'rediagnosed')),
+    report TEXT NOT NULL
+  );
+  CREATE INDEX incident_diagnoses_by_incident ON incident_diagnoses (incident_id, id);`,
 ];

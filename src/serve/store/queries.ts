@@ -49,6 +49,16 @@ export const CLOSE_INCIDENT = 'UPDATE incidents SET closed_at = :at WHERE id = :
 export const ADD_INCIDENT_EVENT = `INSERT INTO incident_events (incident_id, at, type, verdict)
   VALUES (:id, :at, :type, :verdict)`;
 
+export const INCIDENT_IS_OPEN = 'SELECT id FROM incidents WHERE id = :id AND closed_at IS NULL';
+export const ADD_INCIDENT_DIAGNOSIS = `INSERT INTO incident_diagnoses (incident_id, at, kind, report)
+  VALUES (:id, :at, :kind, :report)`;
+/** Keeps the newest :keep re-diagnoses of an incident; the opening diagnosis always stays. */
+export const PRUNE_REDIAGNOSES = `DELETE FROM incident_diagnoses
+  WHERE incident_id = :id AND kind = 'rediagnosed' AND id NOT IN (
+    SELECT id FROM incident_diagnoses WHERE incident_id = :id AND kind = 'rediagnosed' ORDER BY id DESC LIMIT :keep)`;
+export const LIST_INCIDENT_DIAGNOSES = `SELECT kind, report FROM incident_diagnoses
+  WHERE incident_id = :id ORDER BY id`;
+
 /** Newest first by id (ids grow with time); `filters` are fixed SQL fragments, never input. */
 export function listIncidentsSql(filters: { monitor: boolean; open: boolean | undefined }): string {
   const where = ['i.id < :before'];

@@ -3,7 +3,7 @@
 import type { Status, Timings, Verdict } from '../../core/model.js';
 import { HISTOGRAM_COLUMNS, quantileMs } from './histogram.js';
 import type {
-  IncidentEvent, IncidentEventType, IncidentRecord, Instant, MonitorRecord, MonitorSource,
+  IncidentDetail, IncidentEvent, IncidentEventType, IncidentRecord, StoredDiagnosis, Instant, MonitorRecord, MonitorSource,
   ResultInput, ResultRecord, RollupBucket, RollupPeriod,
 } from './types.js';
 
@@ -105,6 +105,22 @@ export function incidentsFromRows(rows: IncidentRow[], events: EventRow[]): Inci
     closedAt: row.closed_at === null ? null : iso(row.closed_at),
     verdict: json<Verdict>(row.verdict), timeline: timelines.get(Number(row.id)) ?? [],
   }));
+}
+
+export interface DiagnosisRow {
+  kind: string; report: string;
+}
+
+/** The opening diagnosis and the re-diagnoses, from an incident's rows (oldest first). */
+export function diagnosesFromRows(rows: DiagnosisRow[]): Pick<IncidentDetail, 'diagnosis' | 'rediagnoses'> {
+  let diagnosis: StoredDiagnosis | null = null;
+  const rediagnoses: StoredDiagnosis[] = [];
+  for (const row of rows) {
+    const report = json<StoredDiagnosis>(row.report);
+    if (row.kind === 'opened') diagnosis = report;
+    else rediagnoses.push(report);
+  }
+  return { diagnosis, rediagnoses };
 }
 
 export type RollupRow = {

@@ -1,19 +1,20 @@
 // The Store, written once over a Database driver (database.ts): SQLite and PostgreSQL differ in
 // their drivers and schemas, not in what the store does.
 import { WhydownError } from '../../core/errors.js';
-import type { Verdict } from '../../core/model.js';
+import type { DiagnoseReport, Verdict } from '../../core/model.js';
+import { boundedDiagnosisJson } from './diagnosis-size.js';
+import { addDiagnosis, addEvent, incidentById, incidentDetail, withTimelines } from './incident-sql.js';
 import { decodeIdCursor, decodeNameCursor, encodeCursor } from './cursor.js';
-import type { Database, Queryable } from './database.js';
+import type { Database } from './database.js';
 import * as Q from './queries.js';
 import {
-  bucketFromRow, clampLimit, incidentsFromRows, monitorFromRow, resultFromRow, toMs,
-  type EventRow, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
+  bucketFromRow, clampLimit, monitorFromRow, resultFromRow, toMs, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
 } from './records.js';
 import { checkRetention, prune, rollup } from './rollup.js';
 import { importBucketSql } from './rollup-sql.js';
 import { HISTOGRAM_COLUMNS } from './histogram.js';
 import type {
-  IncidentEventType, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
+  IncidentDetail, IncidentPage, IncidentRecord, Instant, ListIncidentsOptions, ListMonitorsOptions,
   ListResultsOptions, ListRollupsOptions, MonitorInput, MonitorPage, MonitorRecord, PruneOutcome,
   ResultInput, ResultRecord, Retention, RollupBucket, RollupOutcome, RollupPeriod, Store,
 } from './types.js';
@@ -105,7 +106,9 @@ export class SqlStore implements Store {
     return rows.map(resultFromRow);
   }
 
-  async openIncident(monitor: string, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+  async openIncident(monitor: string, verdict: Verdict, at: Instant, diagnosis: DiagnoseReport | null = null): Promise<IncidentRecord> {
+    // Cut to size before the transaction: the write lock is not held while a large one is trimmed.
+    const report = diagnosis === null ? null : boundedDiagnosisJson(diagnosis);
     const id = await this.db.transaction(async (tx) => {
       const found = await tx.one<{ id: number | string }>(Q.MONITOR_EXISTS, { name: monitor });
       if (found === undefined) throw new WhydownError('E_BAD_OPTION', `no monitor named "${monitor}"`);
@@ -114,6 +117,7 @@ export class SqlStore implements Store {
       });
       if (row !== undefined) {
         await addEvent(tx, Number(row.id), at, 'opened', verdict);
+        if (report !== null) await addDiagnosis(tx, Number(row.id), at, 'opened', report);
         return Number(row.id);
       }
       return Number((await tx.one<IncidentRow>(Q.OPEN_INCIDENT_FOR, { monitor }))!.id);
@@ -121,13 +125,28 @@ export class SqlStore implements Store {
     return this.incident(id);
   }
 
-  async updateIncidentVerdict(id: number, verdict: Verdict, at: Instant): Promise<IncidentRecord> {
+  async updateIncidentVerdict(id: number, verdict: Verdict, at: Instant, diagnosis: DiagnoseReport | null = null): Promise<IncidentRecord> {
+    const report = diagnosis === null ? null : boundedDiagnosisJson(diagnosis);
     await this.db.transaction(async (tx) => {
       if ((await tx.run(Q.UPDATE_INCIDENT_VERDICT, { id, verdict: JSON.stringify(verdict) })) > 0) {
         await addEvent(tx, id, at, 'verdict-changed', verdict);
+        if (report !== null) await addDiagnosis(tx, id, at, 'rediagnosed', report);
       }
     });
     return this.incident(id);
+  }
+
+  async addIncidentDiagnosis(id: number, diagnosis: DiagnoseReport, at: Instant): Promise<boolean> {
+    const report = boundedDiagnosisJson(diagnosis);
+    return this.db.transaction(async (tx) => {
+      if ((await tx.one(Q.INCIDENT_IS_OPEN, { id })) === undefined) return false;
+      await addDiagnosis(tx, id, at, 'rediagnosed', report);
+      return true;
+    });
+  }
+
+  getIncident(id: number): Promise<IncidentDetail | null> {
+    return incidentDetail(this.db, id);
   }
 
   async closeIncident(id: number, at: Instant): Promise<IncidentRecord> {
@@ -139,7 +158,7 @@ export class SqlStore implements Store {
 
   async openIncidentFor(monitor: string): Promise<IncidentRecord | null> {
     const row = await this.db.one<IncidentRow>(Q.OPEN_INCIDENT_FOR, { monitor });
-    return row === undefined ? null : (await this.withTimelines([row]))[0]!;
+    return row === undefined ? null : (await withTimelines(this.db, [row]))[0]!;
   }
 
   async listIncidents(options: ListIncidentsOptions = {}): Promise<IncidentPage> {
@@ -149,7 +168,7 @@ export class SqlStore implements Store {
       before: decodeIdCursor(options.cursor) ?? Number.MAX_SAFE_INTEGER, limit: limit + 1,
       ...(options.monitor === undefined ? {} : { monitor: options.monitor }),
     });
-    const incidents = await this.withTimelines(rows.slice(0, limit));
+    const incidents = await withTimelines(this.db, rows.slice(0, limit));
     return { incidents, next: rows.length > limit ? encodeCursor(incidents.at(-1)!.id) : null };
   }
 
@@ -197,18 +216,8 @@ export class SqlStore implements Store {
     await this.db.close();
   }
 
-  private async incident(id: number): Promise<IncidentRecord> {
-    const row = await this.db.one<IncidentRow>(Q.GET_INCIDENT, { id });
-    if (row === undefined) throw new WhydownError('E_BAD_OPTION', `no incident ${id}`);
-    return (await this.withTimelines([row]))[0]!;
-  }
-
-  private async withTimelines(rows: IncidentRow[]): Promise<IncidentRecord[]> {
-    if (rows.length === 0) return [];
-    const slots = Object.fromEntries(
-      Array.from({ length: Q.EVENT_SLOTS }, (_, i) => [`i${i}`, rows[i] === undefined ? -1 : Number(rows[i]!.id)]),
-    );
-    return incidentsFromRows(rows, await this.db.all<EventRow>(Q.LIST_INCIDENT_EVENTS, slots));
+  private incident(id: number): Promise<IncidentRecord> {
+    return incidentById(this.db, id);
   }
 }
 
@@ -223,6 +232,3 @@ function bucketParams(bucket: RollupBucket): Record<string, number | string> {
   return params;
 }
 
-function addEvent(tx: Queryable, id: number, at: Instant, type: IncidentEventType, verdict: Verdict | null): Promise<number> {
-  return tx.run(Q.ADD_INCIDENT_EVENT, { id, at: toMs(at), type, verdict: verdict === null ? null : JSON.stringify(verdict) });
-}

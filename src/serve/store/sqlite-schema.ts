@@ -59,4 +59,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX incident_events_by_incident ON incident_events (incident_id, id);
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+
+  // Each incident's whole diagnoses (opening and re-diagnoses), apart from the incidents so a
+  // list of incidents never reads them. `report` is the bounded JSON (diagnosis-size.ts).
+  `CREATE TABLE incident_diagnoses (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('opened', 'rediagnosed')),
+    report TEXT NOT NULL
+  );
+  CREATE INDEX incident_diagnoses_by_incident ON incident_diagnoses (incident_id, id);`,
 ];

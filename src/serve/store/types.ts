@@ -3,7 +3,7 @@
 //
 // Times in records are ISO strings with millisecond precision (they go to JSON as they are);
 // times given as arguments may be a Date or an ISO string.
-import type { Cause, Status, Timings, Verdict } from '../../core/model.js';
+import type { Cause, DiagnoseReport, Status, Timings, Verdict } from '../../core/model.js';
 
 export type Instant = Date | string;
 
@@ -82,6 +82,35 @@ export interface IncidentRecord {
   timeline: IncidentEvent[];
 }
 
+/** What the store cut from a diagnosis larger than it keeps (see diagnosis-size.ts). */
+export interface DiagnosisTrim {
+  /** The size of the whole diagnosis as JSON, bytes. */
+  originalBytes: number;
+  /** The most kept per diagnosis, bytes. */
+  limitBytes: number;
+  /** What was cut, in the order it was cut ("body samples shortened to 256 characters", ...). */
+  cut: string[];
+}
+
+/** A diagnosis as `diagnose --json` gives it; `trimmed` only when it had to be cut to be stored. */
+export interface StoredDiagnosis extends DiagnoseReport {
+  trimmed?: DiagnosisTrim;
+}
+
+/** One incident with its diagnoses: what `GET /api/v1/incidents/{id}` shows. */
+export interface IncidentDetail extends IncidentRecord {
+  /**
+   * The diagnosis made when the incident opened; null when it could not run (the verdict says
+   * why) or the incident was stored by a whydown that kept only verdicts.
+   */
+  diagnosis: StoredDiagnosis | null;
+  /** Each later diagnosis of the open incident, oldest first; the newest MAX_REDIAGNOSES are kept. */
+  rediagnoses: StoredDiagnosis[];
+}
+
+/** Re-diagnoses kept per incident: one every five minutes at most, so a long outage that keeps changing character would otherwise grow without end. */
+export const MAX_REDIAGNOSES = 20;
+
 export interface IncidentPage {
   incidents: IncidentRecord[];
   next: string | null;
@@ -151,13 +180,21 @@ export interface Store {
   /** Newest first. */
   listResults(monitor: string, options?: ListResultsOptions): Promise<ResultRecord[]>;
 
-  /** Opens an incident, or returns the one already open for the monitor unchanged. */
-  openIncident(monitor: string, verdict: Verdict, at: Instant): Promise<IncidentRecord>;
-  updateIncidentVerdict(id: number, verdict: Verdict, at: Instant): Promise<IncidentRecord>;
+  /**
+   * Opens an incident, or returns the one already open for the monitor unchanged. `diagnosis`,
+   * the whole diagnosis the verdict came from, is kept with it (bounded, see diagnosis-size.ts).
+   */
+  openIncident(monitor: string, verdict: Verdict, at: Instant, diagnosis?: DiagnoseReport | null): Promise<IncidentRecord>;
+  /** A re-diagnosis that changed the verdict; a closed incident is left as it is. */
+  updateIncidentVerdict(id: number, verdict: Verdict, at: Instant, diagnosis?: DiagnoseReport | null): Promise<IncidentRecord>;
+  /** A re-diagnosis that left the verdict as it was. False when the incident is not open (nothing kept). */
+  addIncidentDiagnosis(id: number, diagnosis: DiagnoseReport, at: Instant): Promise<boolean>;
+  /** One incident with its diagnoses; null when there is none with that id. */
+  getIncident(id: number): Promise<IncidentDetail | null>;
   /** Closing a closed incident changes nothing. */
   closeIncident(id: number, at: Instant): Promise<IncidentRecord>;
   openIncidentFor(monitor: string): Promise<IncidentRecord | null>;
-  /** Newest first. */
+  /** Newest first; verdicts and timelines only, never the diagnoses (a list stays light). */
   listIncidents(options?: ListIncidentsOptions): Promise<IncidentPage>;
 
   /** Aggregates complete hours into hour buckets and complete days into day buckets. */

@@ -5,6 +5,7 @@
 // away. A caller's promise resolves only when all its items are committed — that is what "stored"
 // means. Retrying a batch whose commit succeeded but whose answer was lost writes nothing twice:
 // the tables ignore an item already stored (its key is the monitor and its time).
+import { count } from '../../core/render/count.js';
 
 export interface WriteBufferOptions<T> {
   write(batch: T[]): Promise<void>;
@@ -56,7 +57,7 @@ export class WriteBuffer<T> {
     if (items.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     if (this.held + items.length > this.options.maxHeld) {
-      return Promise.reject(new Error(`write buffer full: ${this.held} results held, none taken`));
+      return Promise.reject(new Error(`write buffer full: ${count(this.held, 'result')} held, none taken`));
     }
     return new Promise<void>((resolve, reject) => {
       const ticket: Ticket = { remaining: items.length, resolve, reject };
@@ -78,7 +79,7 @@ export class WriteBuffer<T> {
     }
     const left = this.queue.splice(this.head);
     this.head = 0;
-    const error = new Error(`the store closed with ${left.length} results not written`);
+    const error = new Error(`the store closed with ${count(left.length, 'result')} not written`);
     for (const ticket of new Set(left.map((entry) => entry.ticket))) ticket.reject(error);
   }
 

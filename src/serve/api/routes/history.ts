@@ -1,9 +1,10 @@
 // What the monitor has recorded: a monitor's results and rollups, and the incidents.
 import type { RequestContext } from '../context.js';
 import { param } from '../context.js';
-import { booleanParam, choiceParam, cursorParam, instantParam, limitParam } from '../params.js';
+import { booleanParam, choiceParam, cursorParam, idParam, instantParam, limitParam } from '../params.js';
 import type { Reply } from '../respond.js';
-import { incidentView, resultView, rollupView } from '../views.js';
+import { incidentDetailView, incidentView, resultView, rollupView } from '../views.js';
+import { notFound } from '../errors.js';
 import { noMonitor } from './monitors.js';
 
 /** Newest first; `next` is the `before` of the following page: the time of this page's oldest result. */
@@ -37,6 +38,14 @@ export async function listIncidents(ctx: RequestContext): Promise<Reply> {
   const cursor = cursorParam(ctx.query, 'id');
   const page = await ctx.service.store.listIncidents({ monitor, open, limit, cursor });
   return { status: 200, json: { incidents: page.incidents.map(incidentView), next: page.next } };
+}
+
+/** One incident with its whole diagnosis and each re-diagnosis (the list shows only verdicts). */
+export async function getIncident(ctx: RequestContext): Promise<Reply> {
+  const id = idParam(param(ctx, 'id'));
+  const incident = await ctx.service.store.getIncident(id);
+  if (incident === null) throw notFound(`no incident ${id}`);
+  return { status: 200, json: incidentDetailView(incident) };
 }
 
 /** An empty answer for a monitor that does not exist is a 404, not an empty list. */

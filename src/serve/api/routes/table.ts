@@ -2,7 +2,7 @@
 import type { Handler } from '../context.js';
 import { PROMETHEUS_TYPE } from '../exposition.js';
 import type { Route } from '../router.js';
-import { listIncidents, listResults, listRollups } from './history.js';
+import { getIncident, listIncidents, listResults, listRollups } from './history.js';
 import { getUptime } from './uptime.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
@@ -18,4 +18,5 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/api/v1/monitors/:name/rollups', access: 'read', handle: listRollups },
   { method: 'GET', path: '/api/v1/monitors/:name/uptime', access: 'read', handle: getUptime },
   { method: 'GET', path: '/api/v1/incidents', access: 'read', handle: listIncidents },
+  { method: 'GET', path: '/api/v1/incidents/:id', access: 'read', handle: getIncident },
 ];

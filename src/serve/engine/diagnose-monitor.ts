@@ -1,0 +1,26 @@
+// The diagnosis an incident opens with: the same checklist as `whydown <url>`, made with the
+// monitor's own request (method, headers, body, time limit) and the evidence its `diagnose:` key
+// names, as --log and --origin would give it on the command line.
+import type { MonitorConfig } from '../config/types.js';
+import type { DiagnoseReport } from '../../core/model.js';
+import { diagnose } from '../../diagnose/diagnose.js';
+import type { DiagnoseOptions } from '../../diagnose/types.js';
+
+export function diagnoseOptions(monitor: MonitorConfig, retries: number): DiagnoseOptions {
+  const options: DiagnoseOptions = {
+    retries,
+    probe: {
+      timeoutMs: monitor.timeoutMs,
+      method: monitor.method,
+      headers: monitor.headers,
+      ...(monitor.body === undefined ? {} : { body: monitor.body }),
+    },
+  };
+  if (monitor.diagnose?.log.length) options.logs = [...monitor.diagnose.log];
+  if (monitor.diagnose?.origin !== undefined) options.origin = new URL(monitor.diagnose.origin);
+  return options;
+}
+
+export function diagnoseMonitor(monitor: MonitorConfig, retries: number): Promise<DiagnoseReport> {
+  return diagnose(new URL(monitor.url), diagnoseOptions(monitor, retries));
+}
