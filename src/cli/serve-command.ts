@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
 import { usageErrorFromParseArgs } from './args-error.js';
 import { redact, startServe } from '../serve/serve.js';
-import { count } from '../core/render/count.js';
+import { count } from '../core/render/text.js';
 
 export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]
 

@@ -6,7 +6,7 @@
 // outcome ("check: unexpected-response" — one request, judged against what the monitor expects)
 // and an incident's diagnosis ("diagnosis: upstream-refused" — the whole checklist, run once the
 // failure is confirmed). They differ because the diagnosis knows more, not because one is wrong.
-import { count } from '../core/render/count.js';
+import { count } from '../core/render/text.js';
 import type { Verdict } from '../core/model.js';
 import type { MonitorEvents } from './engine/events.js';
 

@@ -4,7 +4,7 @@
 // Stopping does not wait for a run in progress: the store, closed next, cuts it short between two
 // statements, and the rollup's watermark lets the next start resume where it stopped.
 import type { Store } from './store/types.js';
-import { count } from '../core/render/count.js';
+import { count } from '../core/render/text.js';
 
 export interface Housekeeping {
   stop(): void;

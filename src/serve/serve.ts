@@ -10,7 +10,7 @@ import { createApiServer, type ApiServer } from './api/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { logActivity } from './activity-log.js';
-import { count } from '../core/render/count.js';
+import { count } from '../core/render/text.js';
 import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';

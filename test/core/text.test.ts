@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countOf, formatSpan, lowerFirst, roundMs, roundTimings } from '../../src/core/render/text.js';
+import { count, formatSpan, lowerFirst, roundMs, roundTimings } from '../../src/core/render/text.js';
 import { verdictFromCheck } from '../../src/serve/engine/incidents.js';
 import type { ResultRecord } from '../../src/serve/store/types.js';
 
@@ -25,9 +25,9 @@ describe('text helpers', () => {
   });
 
   it('counts with the right plural', () => {
-    assert.equal(countOf(1, 'monitor'), '1 monitor');
-    assert.equal(countOf(2, 'monitor'), '2 monitors');
-    assert.equal(countOf(0, 'entry', 'entries'), '0 entries');
+    assert.equal(count(1, 'monitor'), '1 monitor');
+    assert.equal(count(2, 'monitor'), '2 monitors');
+    assert.equal(count(0, 'entry', 'entries'), '0 entries');
   });
 
   it('an incident summary from a check keeps "DNS" (it once said "dNS resolution fails")', () => {

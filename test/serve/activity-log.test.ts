@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Verdict } from '../../src/core/model.js';
-import { count } from '../../src/core/render/count.js';
+import { count } from '../../src/core/render/text.js';
 import { logActivity } from '../../src/serve/activity-log.js';
 import { parseConfig } from '../../src/serve/config/load.js';
 import { MonitorEvents } from '../../src/serve/engine/events.js';

@@ -44,7 +44,7 @@ export function roundTimings(timings: Timings, digits = 3): Timings {
   return rounded;
 }
 
-/** "1 monitor", "2 monitors"; `plural` for the irregular ones. */
-export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+/** A count with its noun in the right number: "1 monitor", "2 monitors" — never "1 monitors". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }

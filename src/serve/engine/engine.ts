@@ -9,7 +9,7 @@ import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/t
 import { runCheck } from './check.js';
 import { CheckPool, defaultCheckThreads } from './check-pool.js';
 import { diagnoseMonitor } from './diagnose-monitor.js';
-import { count } from '../../core/render/count.js';
+import { count } from '../../core/render/text.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';

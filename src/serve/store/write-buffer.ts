@@ -5,7 +5,7 @@
 // away. A caller's promise resolves only when all its items are committed — that is what "stored"
 // means. Retrying a batch whose commit succeeded but whose answer was lost writes nothing twice:
 // the tables ignore an item already stored (its key is the monitor and its time).
-import { count } from '../../core/render/count.js';
+import { count } from '../../core/render/text.js';
 
 export interface WriteBufferOptions<T> {
   write(batch: T[]): Promise<void>;
