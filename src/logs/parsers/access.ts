@@ -120,7 +120,8 @@ interface Token { text: string; quoted: boolean; label: string | null }
 
 function tokenize(tail: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /(?:([A-Za-z_][\w-]*)=)?(?:"((?:[^"\\]|\\.)*)"|(\S+(?:(?:,| :) \S+)*))/g;
+  // A bare value runs to the next space, unless a list goes on (`a:1, b:2`, `a:1 : b:2`).
+  const pattern = /(?:([A-Za-z_][\w-]*)=)?(?:"((?:[^"\\]|\\.)*)"|(\S+?(?:(?:,| :) \S+?)*)(?=\s|$))/g;
   for (const match of tail.matchAll(pattern)) {
     const quoted = match[2] !== undefined;
     tokens.push({ text: quoted ? match[2]! : match[3]!, quoted, label: match[1]?.toLowerCase() ?? null });
