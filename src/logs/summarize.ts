@@ -11,7 +11,8 @@ import { LineSplitter } from './line-splitter.js';
 import { scanRange, type RangeJob, type RangeResult } from './range-scan.js';
 import { scanLogs, type ReadLogsOptions } from './read-logs.js';
 import { PARSERS, detectParser } from './registry.js';
-import { STDIN, checkReadable, plainFileSize, rangeChunks } from './source.js';
+import { checkInputs } from './check-inputs.js';
+import { STDIN, plainFileSize, rangeChunks } from './source.js';
 import { LogSummary } from './summary.js';
 import type { FileStats, LogParser } from './types.js';
 
@@ -26,7 +27,7 @@ export interface SummarizeOptions extends Omit<ReadLogsOptions, 'detail' | 'afte
 }
 
 export async function summarizeLogs(inputs: readonly string[], options: SummarizeOptions = {}): Promise<LogSummary> {
-  await checkReadable(inputs);
+  await checkInputs(inputs, options);
   const summary = new LogSummary();
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
   for (const input of inputs) {
