@@ -162,6 +162,23 @@ describe('access logs written by a real nginx', () => {
     assert.deepEqual(objects.map((o) => [o.line, o.status, o.path]), [[1, 502, '/dead'], [2, 502, '/dead'], [3, 504, '/slow'], [6, 502, '/pool']]);
     assert.equal(typeof objects[2]!.upstreamTime, 'number');
   });
+  test('diagnose --log with the access log: it shows our requests\' 502, names no cause from it, and asks for the error log', async () => {
+    const run = await runCli([`http://127.0.0.1:${nginx.port}/dead`, '--log', path.join(dir, 'upstream.log'), '--json', '--retries', '2', '--timeout', '5']);
+    assert.equal(run.code, 2, run.stderr);
+    const report = JSON.parse(run.stdout) as {
+      verdict: { cause: string; confidence: string; decideWith?: string[] };
+      steps: Array<{ id: string; detail: string; evidence: { ours: unknown[]; access: Array<{ line: number; status: number }> } }>;
+    };
+    const logs = report.steps.find((step) => step.id === 'logs')!;
+    assert.deepEqual(logs.evidence.ours, []);
+    assert.ok(logs.evidence.access.length >= 2 && logs.evidence.access.every((e) => e.status === 502), logs.detail);
+    // Numbered from the start of the file: after the lines the earlier requests wrote.
+    assert.ok(logs.evidence.access[0]!.line > REQUESTS.length, String(logs.evidence.access[0]!.line));
+    assert.match(logs.detail, /access log shows 502 .* does not say why: give the error log/);
+    assert.notEqual(report.verdict.cause, 'unknown');
+    assert.notEqual(report.verdict.confidence, 'high');
+    assert.ok(report.verdict.decideWith?.some((advice) => advice.includes('--log /var/log/nginx/error.log')));
+  });
 });
 
 describe('access logs written by a real Apache', () => {
