@@ -29,7 +29,7 @@ export function renderSummary(summary: LogSummary, style: Style): string {
     out.push(style.dim(`  ${input.file}: ${about}${input.server === null ? ` (${fmt(input.lines)} lines)` : ''}${truncated}`));
   }
   const notes = [
-    skipped.other > 0 ? `${fmt(skipped.other)} not about upstream failures` : '',
+    skipped.other > 0 ? `${fmt(skipped.other)} not about failures` : '',
     skipped.corrupt > 0 ? `${fmt(skipped.corrupt)} binary or corrupt` : '',
     skipped.tooLong > 0 ? `${fmt(skipped.tooLong)} too long` : '',
   ].filter(Boolean);
@@ -37,8 +37,10 @@ export function renderSummary(summary: LogSummary, style: Style): string {
   if (summary.firstAt !== null && summary.lastAt !== null) {
     out.push(style.dim(`  from ${localTime(summary.firstAt)} to ${localTime(summary.lastAt)} (local time)`));
   }
-  if (accessRead) out.push(...renderAccess(access, style));
+  // Access logs' 5xx come after the causes the error logs give (alone when no error log was read).
+  const accessPart = accessRead ? renderAccess(access, style) : [];
   if (failures === 0) {
+    out.push(...accessPart);
     if (!accessRead) out.push('', 'No upstream failures in these logs.');
     if (summary.inputs.some((input) => input.server === null)) {
       out.push(style.dim('No recognised log lines in some files: whydown reads the error logs of nginx, Apache, HAProxy, Varnish,'),
@@ -85,6 +87,7 @@ export function renderSummary(summary: LogSummary, style: Style): string {
   out.push('', style.bold('What to do'));
   for (const [cause] of causes.slice(0, FIX_CAUSES)) out.push(...fixesFor(cause, style));
   if (causes.length > FIX_CAUSES) out.push(style.dim(`  (\`whydown explain <cause>\` for the others)`));
+  out.push(...accessPart);
   return `${out.join('\n')}\n`;
 }
 
@@ -111,7 +114,8 @@ function renderAccess(access: AccessSummary, style: Style): string[] {
     if (rows.length > TOP_UPSTREAMS) out.push(style.dim(`  … and ${fmt(rows.length - TOP_UPSTREAMS)} more`));
   }
   out.push('', style.bold('Where the causes are'), `  ${ACCESS_NOTE}`);
-  for (const { server, path } of ERROR_LOGS) out.push(`    whydown logs ${path}   ${style.dim(`(${server})`)}`);
+  const pathWidth = Math.max(...ERROR_LOGS.map((e) => e.path.length));
+  for (const { server, path } of ERROR_LOGS) out.push(`    whydown logs ${path.padEnd(pathWidth)}  ${style.dim(`(${server})`)}`);
   return out;
 }
 
