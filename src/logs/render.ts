@@ -100,7 +100,8 @@ function renderAccess(access: AccessSummary, style: Style): string[] {
   }
   const statuses = access.byStatus();
   const width = Math.max(...statuses.map((s) => fmt(s.n).length));
-  out.push('', `${style.bold('5xx responses')} ${style.dim('(access log: no causes)')}`);
+  const span = access.firstAt !== null && access.lastAt !== null ? `; from ${localTime(access.firstAt)} to ${localTime(access.lastAt)}, local time` : '';
+  out.push('', `${style.bold('5xx responses')} ${style.dim(`(access log: no causes${span})`)}`);
   for (const s of statuses) {
     const timing = [s.upstream ? `upstream ${seconds(s.upstream)}` : '', s.request ? `request ${seconds(s.request)}` : ''].filter(Boolean).join(', ');
     out.push(`  ${fmt(s.n).padStart(width)}  ${style.red(String(s.status))}${timing ? `  ${style.dim(timing)}` : ''}`);

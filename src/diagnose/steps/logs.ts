@@ -82,19 +82,20 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
   }
   const cause = decisiveCause(ours.length > 0 ? ours : nearby);
   const evidence: LogsEvidence = { ours, nearby, cause, access, notes, errors };
+  // A rotated or truncated file, or one too big to number: said with whatever was found.
+  const noted = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   if (ours.length > 0) {
     const first = ours[0]!;
     const meanwhile = nearby.length > 0 ? `; ${nearby.length} other upstream failure${nearby.length === 1 ? '' : 's'} logged meanwhile (${[...new Set(nearby.map((e) => e.cause))].join(', ')})` : '';
-    const noted = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}" (line ${first.line})${first.upstream ? ` (upstream ${first.upstream})` : ''}${meanwhile}${noted}`);
   }
   if (nearby.length > 0) {
     const first = nearby[0]!;
-    return done(evidence, 'warn', `no line names this run's requests, but ${nearby.length} upstream failure${nearby.length === 1 ? ' was' : 's were'} logged meanwhile: ${cause} — "${first.message}"`);
+    return done(evidence, 'warn', `no line names this run's requests, but ${nearby.length} upstream failure${nearby.length === 1 ? ' was' : 's were'} logged meanwhile: ${cause} — "${first.message}" (line ${first.line})${noted}`);
   }
   if (access.length > 0) {
     const statuses = [...new Set(access.map((e) => e.status))].join(', ');
-    return done(evidence, 'warn', `the access log shows ${statuses} for ${access.length} of this run's requests (line ${access[0]!.line}), but an access log does not say why: give the error log with --log (/var/log/nginx/error.log, /var/log/apache2/error.log)`);
+    return done(evidence, 'warn', `the access log shows ${statuses} for ${access.length} of this run's requests (line ${access[0]!.line}), but an access log does not say why: give the error log with --log (/var/log/nginx/error.log, /var/log/apache2/error.log)${noted}`);
   }
   const why = errors.length > 0 || notes.length > 0 ? ` (${[...errors, ...notes].join('; ')})` : '';
   return done(evidence, errors.length === files.length ? 'warn' : 'pass', `no upstream failure logged during the run${why}`);
