@@ -1,6 +1,7 @@
 // What a server appended to its log since a mark (mark.ts) — with every line numbered from the
 // start of the file, as an editor or `sed -n 19p` shows it, not from the mark.
 import { stat } from 'node:fs/promises';
+import { detectFileFormat } from './file-format.js';
 import { FileScanner } from './file-scanner.js';
 import { MAX_COUNT_BYTES, countNewlines, type LogMark } from './mark.js';
 import { rangeChunks } from './source.js';
@@ -44,7 +45,9 @@ export async function readAppended(mark: LogMark): Promise<Appended> {
   // rangeChunks starts at the first line that begins at or after `from`: the one after the newline
   // found at or after byte from-1, hence +2 (line 1 when reading from the start).
   const firstLine = from === 0 ? 1 : newlines === null ? null : newlines + 2;
-  const scanner = new FileScanner(mark.file, { firstLine: firstLine ?? 1 });
+  // The format from the file's first lines: the appended ones alone may be too few to tell.
+  const format = await detectFileFormat(mark.file);
+  const scanner = new FileScanner(mark.file, { firstLine: firstLine ?? 1, server: format?.id ?? 'auto' });
   for await (const chunk of rangeChunks(mark.file, from, Math.max(from, info.size))) scanner.push(chunk);
   scanner.end(false);
   return { events: scanner.take(), stats: scanner.stats, firstLine, notes };

@@ -6,13 +6,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WhydownError } from '../core/errors.js';
-import { SAMPLE_LINES } from './file-scanner.js';
-import { LineSplitter } from './line-splitter.js';
+import { detectFileFormat } from './file-format.js';
 import { scanRange, type RangeJob, type RangeResult } from './range-scan.js';
 import { scanLogs, type ReadLogsOptions } from './read-logs.js';
-import { PARSERS, detectParser } from './registry.js';
+import { PARSERS } from './registry.js';
 import { checkInputs } from './check-inputs.js';
-import { STDIN, plainFileSize, rangeChunks } from './source.js';
+import { STDIN, plainFileSize } from './source.js';
 import { LogSummary } from './summary.js';
 import type { FileStats, LogParser } from './types.js';
 
@@ -49,10 +48,7 @@ export async function summarizeLogs(inputs: readonly string[], options: Summariz
 
 async function parserOf(file: string, options: SummarizeOptions): Promise<LogParser | null> {
   if (options.server && options.server !== 'auto') return PARSERS[options.server];
-  const sample: string[] = [];
-  const splitter = new LineSplitter({ line: (text, _n, suspect) => { if (!suspect) sample.push(text); }, tooLong: () => undefined }, options.maxLineBytes);
-  for await (const chunk of rangeChunks(file, 0, 256 * 1024)) splitter.push(chunk);
-  return detectParser(sample.slice(0, SAMPLE_LINES));
+  return detectFileFormat(file, options.maxLineBytes);
 }
 
 async function summarizeInRanges(

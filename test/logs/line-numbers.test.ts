@@ -123,6 +123,19 @@ describe('reading what was appended since a mark (diagnose --log)', () => {
     assert.deepEqual(read.events.map((e) => e.line), [7]);
   });
 
+  test('a PHP error over several lines, alone in what was appended, is still read as nginx\'s', async () => {
+    // nginx writes php-fpm's stderr as it came, newlines included: one entry, four lines.
+    const real = (await readFile(path.join(FIXTURES, 'nginx/fastcgi-php-fpm.log'), 'utf8')).split('\n');
+    const file = path.join(dir, 'php.log');
+    await writeFile(file, `${real.slice(0, 8).join('\n')}\n`);
+    const mark = await markLog(file);
+    await appendFile(file, `${real.slice(8, 12).join('\n')}\n`);
+    const read = await readAppended(mark);
+    assert.equal(read.stats.server, 'nginx');
+    assert.deepEqual(read.events.map((e) => [e.line, e.cause]), [[9, 'app-error']]);
+    assert.equal(read.events[0]!.request, 'GET /fatal.php HTTP/1.1');
+  });
+
   test('a file rotated or truncated meanwhile is read from its start, from line 1, and says so', async () => {
     const rotated = path.join(dir, 'rotated.log');
     await writeFile(rotated, `${lines.slice(0, 10).join('\n')}\n`);

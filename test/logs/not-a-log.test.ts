@@ -152,6 +152,11 @@ describe('detection needs real evidence', () => {
     assert.deepEqual([json.recognised, json.inputs[0]!.server, json.access], [0, null, null]);
   });
 
+  test('one PHP error that nginx wrote over four lines is nginx\'s log: its continuation lines count', async () => {
+    const real = (await readFile(path.join(FIXTURES, 'nginx/fastcgi-php-fpm.log'), 'utf8')).split('\n');
+    assert.equal(detectParser(real.slice(8, 12))?.id, 'nginx');
+  });
+
   test('the same lines many times over are a log: strong evidence', () => {
     const log = Array.from({ length: 30 }, () => NOTES[4]!);
     assert.equal(detectParser(log)?.id, 'access');
