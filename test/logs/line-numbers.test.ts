@@ -1,7 +1,9 @@
 // Line numbers count from the start of the file, as an editor or `sed -n 19p` shows them: in the
 // evidence of `diagnose --log` (which reads only what the server wrote during the run) and in
-// `whydown logs --ndjson`, for plain files, .gz files and stdin.
+// `whydown logs --ndjson`, for plain files, .gz files, stdin and pipes.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { appendFile, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -74,6 +76,15 @@ describe('line numbers from a real nginx error log', () => {
       const run = await runCliBytes([...args], input);
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as Event).line), numbers, args.join(' '));
+    }
+    // A named pipe, as `whydown logs <(zcat error.log.2.gz)` gives: read in order, gzip or not.
+    for (const bytes of [text, gzipSync(text)]) {
+      const fifo = path.join(dir, `pipe-${bytes === text ? 'plain' : 'gz'}`);
+      execFileSync('mkfifo', [fifo]);
+      const writer = new Promise<void>((resolve, reject) => createWriteStream(fifo).on('error', reject).end(bytes, resolve));
+      const [run] = await Promise.all([runCliBytes(['logs', '--ndjson', fifo], undefined), writer]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as Event).line), numbers, fifo);
     }
   });
 });
