@@ -13,7 +13,8 @@ counts by cause, the upstreams involved, a timeline and what to do. An access lo
 common) is read too, for its 5xx lines by status, path, upstream and timing — but it does not say
 why requests failed: the error log does.
 
-  <file>      a log file, a .gz file (recognised by its content) or - for stdin; several allowed
+  <file>      a log file, a .gz file (recognised by its content), a pipe (<(zcat …)) or - for stdin;
+              several allowed
   --json      print one summary object: files, lines, recognised, byCause, byUpstream, firstAt, lastAt, …
   --ndjson    print one object per upstream failure: file, line, time, server, cause, upstream, client, request, message
               (an access log's 5xx line adds kind "access", status, path, upstreamTime, requestTime; cause "unknown")
