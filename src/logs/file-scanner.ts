@@ -143,9 +143,8 @@ export class FileScanner implements LineSink {
     this.sample = null;
     const text = sample.filter((line) => !line.suspect).map((line) => line.text);
     const parser = this.forced ?? detectParser(text);
-    if (this.sniffer) {
-      if (this.sniffer.looksBinary() && (parser === null || parser.detect(text) === 0)) throw notALog(this.file, 'binary data');
-    }
+    // Binary-looking bytes are still a log when its lines are recognised (a crash left NULs in it).
+    if (this.sniffer?.looksBinary() && (parser === null || parser.detect(text) === 0)) throw notALog(this.file, 'binary data');
     if (parser) this.use(parser);
     for (const line of sample) this.line(line.text, line.n, line.suspect);
   }
