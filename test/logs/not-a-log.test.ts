@@ -157,6 +157,13 @@ describe('detection needs real evidence', () => {
     assert.equal(detectParser(real.slice(8, 12))?.id, 'nginx');
   });
 
+  test('a JSON log of another Go program (zap\'s shape, as Caddy\'s) is not Caddy\'s', () => {
+    const zap = Array.from({ length: 40 }, (_, i) => `{"level":"info","ts":1714557600.${i},"caller":"server/main.go:42","msg":"request served","path":"/api/${i}"}`);
+    assert.equal(detectParser(zap), null);
+    const caddy = [...zap.slice(0, 5), '{"level":"error","ts":1714557601.5,"logger":"http.log.error","msg":"dial tcp 127.0.0.1:9: connect: connection refused"}'];
+    assert.equal(detectParser(caddy)?.id, 'caddy');
+  });
+
   test('the same lines many times over are a log: strong evidence', () => {
     const log = Array.from({ length: 30 }, () => NOTES[4]!);
     assert.equal(detectParser(log)?.id, 'access');
