@@ -13,7 +13,14 @@ const BAR_WIDTH = 30;
 
 export function renderSummary(summary: LogSummary, style: Style): string {
   const out: string[] = [];
-  const skipped = summary.skipped;
+  // Lines of files in no known format are not "skipped" by a parser: their file line says so.
+  const skipped = { other: 0, corrupt: 0, tooLong: 0 };
+  for (const input of summary.inputs) {
+    if (input.server === null) continue;
+    skipped.other += input.skipped.other;
+    skipped.corrupt += input.skipped.corrupt;
+    skipped.tooLong += input.skipped.tooLong;
+  }
   const files = summary.inputs.length;
   const failures = summary.recognised;
   const access = summary.access;
