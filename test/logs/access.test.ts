@@ -105,14 +105,15 @@ describe('access logs written by a real nginx', () => {
     test(`${name}: $upstream_addr, $upstream_response_time and $request_time are read`, () => {
       const [dead1, , slow, pool] = logs[name].events;
       assert.equal(dead1!.upstream, `127.0.0.1:${dead}`);
-      assert.ok(dead1!.upstreamTime !== null && dead1!.upstreamTime! < 0.5, String(dead1!.upstreamTime));
+      assert.ok(dead1!.upstreamTime !== null && dead1!.upstreamTime! < slow!.upstreamTime!, String(dead1!.upstreamTime));
       // proxy_read_timeout 1s: the upstream time is the limit; the request took at least that.
       assert.equal(slow!.upstream, `127.0.0.1:${upstreams.silent.port}`);
-      assert.ok(slow!.upstreamTime! >= 0.9 && slow!.upstreamTime! < 3, String(slow!.upstreamTime));
-      assert.ok(slow!.requestTime! >= slow!.upstreamTime!, `${slow!.requestTime} ≥ ${slow!.upstreamTime}`);
+      assert.ok(slow!.upstreamTime! >= 0.9, String(slow!.upstreamTime));
+      // (nginx takes the two from different clocks: $request_time may be a millisecond under.)
+      assert.ok(slow!.requestTime! >= slow!.upstreamTime! - 0.005, `${slow!.requestTime} ≥ ${slow!.upstreamTime}`);
       // Both servers of the pool were tried: nginx lists them.
       assert.match(pool!.upstream ?? '', /^127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+$/);
-      assert.match(slow!.message, /status 504, upstream 127\.0\.0\.1:\d+ after 1\.\d{3} s; the access log does not say why/);
+      assert.match(slow!.message, /status 504, upstream 127\.0\.0\.1:\d+ after \d+\.\d{3} s; the access log does not say why/);
     });
   }
 
@@ -123,7 +124,7 @@ describe('access logs written by a real nginx', () => {
     assert.match(run.stdout, /0 upstream failures found, 4 5xx responses in access logs/);
     assert.match(run.stdout, /access log \(combined\/common\), 8 lines, 4 5xx responses/);
     assert.match(run.stdout, /^ +3 +502/m);
-    assert.match(run.stdout, /^ +1 +504 +upstream 1\.\d{3} s, request 1\.\d{3} s/m);
+    assert.match(run.stdout, /^ +1 +504 +upstream \d+\.\d{3} s, request \d+\.\d{3} s/m);
     assert.match(run.stdout, /^ +2 +\/dead$/m);
     assert.match(run.stdout, /does not say why|not why/);
     assert.match(run.stdout, /whydown logs \/var\/log\/nginx\/error\.log/);
