@@ -22,6 +22,9 @@ const MAGIC: ReadonlyArray<readonly [readonly number[], string]> = [
   [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed data (decompress it first: zstd -dc FILE | whydown logs -)'],
   [[0x42, 0x5a, 0x68], 'bzip2-compressed data (decompress it first: bzip2 -dc FILE | whydown logs -)'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], 'an SQLite database'],
+  // Text, but not in an encoding the servers write (Windows tools save logs so).
+  [[0xff, 0xfe], 'UTF-16 text (convert it first: iconv -f UTF-16 -t UTF-8 FILE | whydown logs -)'],
+  [[0xfe, 0xff], 'UTF-16 text (convert it first: iconv -f UTF-16 -t UTF-8 FILE | whydown logs -)'],
 ];
 
 export class TextSniffer {

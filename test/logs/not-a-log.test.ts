@@ -85,6 +85,7 @@ describe('whydown logs on what is not a log', () => {
       [[gzRandom], undefined, /is not a log: binary data/],
       [['--ndjson', NGINX, image], undefined, /is not a log: a PNG image/], // checked before any output
       [['-'], await readFile(image), /^whydown: stdin is not a log: a PNG image$/],
+      [['-'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(await readFile(NGINX, 'utf8'), 'utf16le')]), /stdin is not a log: UTF-16 text \(convert it first: iconv/],
     ];
     for (const [args, input, message] of cases) {
       const run = await whydown(args, input);
