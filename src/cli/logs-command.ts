@@ -10,19 +10,25 @@ import { createStyle } from '../core/render/style.js';
 export const LOGS_USAGE = `usage: whydown logs <file>... [--json | --ndjson] [--server auto|${SERVER_IDS.join('|')}]
 
 Reads server error logs and names the cause of every upstream failure (502/503/504 and friends):
-counts by cause, the upstreams involved, a timeline and what to do.
+counts by cause, the upstreams involved, a timeline and what to do. An access log (combined or
+common) is read too, for its 5xx lines by status, path, upstream and timing — but it does not say
+why requests failed: the error log does.
 
-  <file>      a log file, a .gz file (recognised by its content) or - for stdin; several allowed
+  <file>      a log file, a .gz file (recognised by its content), a pipe (<(zcat …)) or - for stdin;
+              several allowed
   --json      print one summary object: files, lines, recognised, byCause, byUpstream, firstAt, lastAt, …
   --ndjson    print one object per upstream failure: file, line, time, server, cause, upstream, client, request, message
+              (an access log's 5xx line adds kind "access", status, path, upstreamTime, requestTime; cause "unknown")
   --server    the log's format (default auto: detected per file from its first lines)
 
 Formats: nginx error_log; Apache error_log (mod_proxy*, AH codes); HAProxy httplog/tcplog; varnishlog
 and varnishncsa (with %{VSL:FetchError}x); php-fpm error_log; Caddy JSON or console log; lighttpd
-error log. Times without a zone (nginx, Apache, HAProxy, php-fpm, lighttpd) are read in this machine's
-local time zone (set TZ to read another's) and printed in UTC. Lines over 64 KiB, binary and corrupt
+error log; access logs in the combined/common format, with nginx's $upstream_addr,
+$upstream_response_time and $request_time when appended (bare or as ua=, urt=, rt=). Times without
+a zone (nginx, Apache, HAProxy, php-fpm, lighttpd) are read in this machine's local time zone (set
+TZ to read another's) and printed in UTC. Lines over 64 KiB, binary and corrupt
 lines are counted and skipped. Exit status: 0 when the logs were read (even if they hold failures),
-3 for a usage error or a file that cannot be read.`;
+3 for a usage error, a file that cannot be read, or one that is not a log (an image, a program).`;
 
 const NDJSON_BATCH = 1000;
 
@@ -101,7 +107,14 @@ function ndjsonLine(event: LogEvent): string {
   }
   return `{"file":${lastFileJson},"line":${event.line},"time":${event.time === null ? 'null' : `"${event.time}"`},`
     + `"server":"${event.server}","cause":"${event.cause}","upstream":${str(event.upstream)},"client":${str(event.client)},`
-    + `"request":${str(event.request)},"message":${JSON.stringify(event.message)}}\n`;
+    + `"request":${str(event.request)},"message":${JSON.stringify(event.message)}${event.kind === 'access' ? accessFields(event) : ''}}\n`;
+}
+
+/** An access log's 5xx line: the contract's keys, then what the line records instead of a cause. */
+function accessFields(event: LogEvent): string {
+  const num = (value: number | null | undefined): string => (value === null || value === undefined ? 'null' : String(value));
+  return `,"kind":"access","status":${num(event.status)},"path":${str(event.path ?? null)},`
+    + `"upstreamTime":${num(event.upstreamTime)},"requestTime":${num(event.requestTime)}`;
 }
 
 function str(value: string | null): string {

@@ -3,12 +3,20 @@
 // may still amend them.
 import { LineSplitter, DEFAULT_MAX_LINE_BYTES, type LineSink } from './line-splitter.js';
 import { PARSERS, detectParser } from './registry.js';
+import { TextSniffer, notALog } from './sniff.js';
 import type { FileParser, FileStats, LogEvent, LogParser, ServerId } from './types.js';
 
 export interface ScannerOptions {
   server?: ServerId | 'auto';
   maxLineBytes?: number;
   detail?: 'full' | 'summary';
+  /** The number of the first line pushed, when reading a file from the middle (default 1). */
+  firstLine?: number;
+  /**
+   * Fail with "not a log" when the first bytes are binary and no parser recognises the lines
+   * (default true; off for the later byte ranges of a file already checked).
+   */
+  checkBinary?: boolean;
 }
 
 /** How many first lines of a file the parsers are shown to recognise its format. */
@@ -30,6 +38,9 @@ export class FileScanner implements LineSink {
   private window = 0;
 
   private readonly detail: 'full' | 'summary';
+  private readonly forced: LogParser | null;
+  private readonly firstLine: number;
+  private readonly sniffer: TextSniffer | null;
 
   /**
    * With `deliver`, each event is handed over as soon as it is final instead of being queued in
@@ -41,11 +52,19 @@ export class FileScanner implements LineSink {
       file, server: null, lines: 0, recognised: 0, truncated: false,
       skipped: { other: 0, corrupt: 0, tooLong: 0 },
     };
-    this.splitter = new LineSplitter(this, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-    if (options.server && options.server !== 'auto') this.use(PARSERS[options.server]);
+    this.firstLine = options.firstLine ?? 1;
+    this.splitter = new LineSplitter(this, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, this.firstLine);
+    // A forced parser still waits for the sample: the binary check needs it.
+    this.forced = options.server && options.server !== 'auto' ? PARSERS[options.server] : null;
+    this.sniffer = options.checkBinary === false ? null : new TextSniffer();
   }
 
   push(chunk: Buffer): void {
+    if (this.sample && this.sniffer) {
+      this.sniffer.push(chunk);
+      const magic = this.sniffer.magic();
+      if (magic !== null) throw notALog(this.file, magic); // no need to read on
+    }
     this.splitter.push(chunk);
   }
 
@@ -60,7 +79,7 @@ export class FileScanner implements LineSink {
       this.stats.recognised++;
       this.emit(event);
     }
-    this.stats.lines = this.splitter.lines;
+    this.stats.lines = this.splitter.lines - (this.firstLine - 1);
     this.stats.truncated = truncated;
   }
 
@@ -122,7 +141,10 @@ export class FileScanner implements LineSink {
   private choose(): void {
     const sample = this.sample ?? [];
     this.sample = null;
-    const parser = detectParser(sample.filter((line) => !line.suspect).map((line) => line.text));
+    const text = sample.filter((line) => !line.suspect).map((line) => line.text);
+    const parser = this.forced ?? detectParser(text);
+    // Binary-looking bytes are still a log when its lines are recognised (a crash left NULs in it).
+    if (this.sniffer?.looksBinary() && (parser === null || parser.detect(text) === 0)) throw notALog(this.file, 'binary data');
     if (parser) this.use(parser);
     for (const line of sample) this.line(line.text, line.n, line.suspect);
   }

@@ -20,8 +20,12 @@ export class LineSplitter {
   /** Inside a too-long line: drop bytes up to the next newline. */
   private discarding = false;
 
-  constructor(private readonly sink: LineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES) {}
+  /** `firstLine`: the number of the first line pushed (when reading a file from the middle). */
+  constructor(private readonly sink: LineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, firstLine = 1) {
+    this.lineNumber = firstLine - 1;
+  }
 
+  /** The number of the last line handed to the sink. */
   get lines(): number {
     return this.lineNumber;
   }

@@ -17,7 +17,7 @@ export interface RangeResult { stats: FileStats; part: SummaryPart }
 
 export async function scanRange(job: RangeJob): Promise<RangeResult> {
   const summary = new LogSummary();
-  const scanner = new FileScanner(job.file, { server: job.server, detail: 'summary', maxLineBytes: job.maxLineBytes },
+  const scanner = new FileScanner(job.file, { server: job.server, detail: 'summary', maxLineBytes: job.maxLineBytes, checkBinary: job.start === 0 },
     (event) => summary.add(event));
   for await (const chunk of rangeChunks(job.file, job.start, job.end)) scanner.push(chunk);
   scanner.end(false);

@@ -2,7 +2,8 @@
 // parser, and hand out one LogEvent per upstream failure. Memory stays flat whatever the size:
 // nothing is kept per line, only the events a parser may still amend.
 import { FileScanner } from './file-scanner.js';
-import { checkReadable, openSource } from './source.js';
+import { checkInputs } from './check-inputs.js';
+import { openSource } from './source.js';
 import type { FileStats, LogEvent, ServerId } from './types.js';
 
 export interface ReadLogsOptions {
@@ -22,7 +23,7 @@ export interface ReadLogsOptions {
 
 /** Every upstream failure in the inputs, in file order and, within a file, in line order. */
 export async function* readLogs(inputs: readonly string[], options: ReadLogsOptions = {}): AsyncIterable<LogEvent> {
-  await checkReadable(inputs);
+  await checkInputs(inputs, options);
   for (const input of inputs) {
     const scanner = new FileScanner(input, options);
     const source = await openSource(input, options.stdin);
@@ -44,7 +45,7 @@ export async function* readLogs(inputs: readonly string[], options: ReadLogsOpti
 export async function scanLogs(
   inputs: readonly string[], options: ReadLogsOptions, onEvent: (event: LogEvent) => void,
 ): Promise<FileStats[]> {
-  await checkReadable(inputs);
+  await checkInputs(inputs, options);
   const all: FileStats[] = [];
   for (const input of inputs) {
     const scanner = new FileScanner(input, options, onEvent);

@@ -1,8 +1,9 @@
 // Where the bytes come from: a file, a gzip file (recognised by its magic bytes, whatever its
-// name) or stdin (`-`). Plain files are read into one reused buffer (no garbage per chunk); gzip
-// goes through node:zlib's stream. A file that cannot be read is the tool's own error (E_FILE),
+// name), a pipe, or stdin (`-`). Plain files are read into one reused buffer (no garbage per
+// chunk); gzip goes through node:zlib's stream. A file that cannot be read is the tool's own error (E_FILE),
 // reported in one line.
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { WhydownError } from '../core/errors.js';
@@ -21,8 +22,24 @@ export interface Source {
 export async function checkReadable(inputs: readonly string[]): Promise<void> {
   for (const input of inputs) {
     if (input === STDIN) continue;
+    if (await isPipe(input)) {
+      // Opening and closing a pipe here would lose what its writer sent meanwhile: only ask.
+      await access(input, constants.R_OK).catch((error: unknown) => {
+        throw new WhydownError('E_FILE', `cannot read ${input}: ${reason(error)}`, { cause: error });
+      });
+      continue;
+    }
     const handle = await openFile(input);
     await handle.close();
+  }
+}
+
+/** A FIFO or `<(…)`: bytes that can be read once, in order. False when it cannot be looked at (reported on opening). */
+export async function isPipe(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFIFO();
+  } catch {
+    return false;
   }
 }
 
@@ -34,6 +51,11 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream = p
     chunks = gunzipIfNeeded(asFileErrors(stdin as AsyncIterable<Buffer>, name), name, state);
   } else {
     const handle = await openFile(input);
+    if (!(await handle.stat()).isFile()) {
+      // A pipe (`<(zcat …)`, a FIFO) cannot be read at a position: read it in order, as stdin.
+      const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+      return { chunks: gunzipIfNeeded(asFileErrors(stream, name), name, state), get truncated() { return state.truncated; } };
+    }
     const magic = Buffer.alloc(2);
     const { bytesRead } = await readOrFail(handle, magic, 0, name);
     chunks = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b
@@ -189,13 +211,14 @@ export async function* rangeChunks(path: string, start: number, end: number): As
 
 /** A regular plain (not gzip) file's size, or null. */
 export async function plainFileSize(path: string): Promise<number | null> {
+  if (await isPipe(path)) return null; // no size, and opening it twice would lose bytes
   const handle = await openFile(path);
   try {
+    if (!(await handle.stat()).isFile()) return null;
     const magic = Buffer.alloc(2);
     const { bytesRead } = await readOrFail(handle, magic, 0, path);
     if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) return null;
-    const info = await handle.stat();
-    return info.isFile() ? info.size : null;
+    return (await handle.stat()).size;
   } finally {
     await handle.close();
   }

@@ -5,12 +5,12 @@
 import { availableParallelism } from 'node:os';
 import { WhydownError } from '../core/errors.js';
 import { runWorkerOnce, workerScriptBeside } from '../core/worker-thread.js';
-import { SAMPLE_LINES } from './file-scanner.js';
-import { LineSplitter } from './line-splitter.js';
+import { detectFileFormat } from './file-format.js';
 import { scanRange, type RangeJob, type RangeResult } from './range-scan.js';
 import { scanLogs, type ReadLogsOptions } from './read-logs.js';
-import { PARSERS, detectParser } from './registry.js';
-import { STDIN, checkReadable, plainFileSize, rangeChunks } from './source.js';
+import { PARSERS } from './registry.js';
+import { checkInputs } from './check-inputs.js';
+import { STDIN, plainFileSize } from './source.js';
 import { LogSummary } from './summary.js';
 import type { FileStats, LogParser } from './types.js';
 
@@ -25,7 +25,7 @@ export interface SummarizeOptions extends Omit<ReadLogsOptions, 'detail' | 'afte
 }
 
 export async function summarizeLogs(inputs: readonly string[], options: SummarizeOptions = {}): Promise<LogSummary> {
-  await checkReadable(inputs);
+  await checkInputs(inputs, options);
   const summary = new LogSummary();
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
   for (const input of inputs) {
@@ -47,10 +47,7 @@ export async function summarizeLogs(inputs: readonly string[], options: Summariz
 
 async function parserOf(file: string, options: SummarizeOptions): Promise<LogParser | null> {
   if (options.server && options.server !== 'auto') return PARSERS[options.server];
-  const sample: string[] = [];
-  const splitter = new LineSplitter({ line: (text, _n, suspect) => { if (!suspect) sample.push(text); }, tooLong: () => undefined }, options.maxLineBytes);
-  for await (const chunk of rangeChunks(file, 0, 256 * 1024)) splitter.push(chunk);
-  return detectParser(sample.slice(0, SAMPLE_LINES));
+  return detectFileFormat(file, options.maxLineBytes);
 }
 
 async function summarizeInRanges(

@@ -1,6 +1,8 @@
 // Adds up events as they stream past: counts by cause and upstream, first and last time, and a
 // timeline whose buckets widen as needed, so memory stays bounded whatever the logs hold.
 import { CAUSES, type Cause } from '../core/model.js';
+import { AccessSummary, type AccessJson, type AccessPart } from './access-summary.js';
+import { CappedCounter, OTHERS } from './counter.js';
 import { Timeline, type TimelinePart } from './timeline.js';
 import type { FileStats, LogEvent, ServerId, SkipCounts } from './types.js';
 
@@ -16,15 +18,14 @@ export interface LogsSummaryJson {
   skipped: SkipCounts;
   inputs: Array<{ file: string; server: ServerId | null; lines: number; recognised: number; skipped: SkipCounts; truncated: boolean }>;
   timeline: { bucketMinutes: number; buckets: Array<{ at: string; total: number; byCause: Partial<Record<Cause, number>> }> };
+  /** 5xx responses read from access logs (not in `recognised` or `byCause`: they carry no cause); null when no access log was read. */
+  access: AccessJson | null;
 }
 
 const CAUSE_INDEX = new Map<Cause, number>(CAUSES.map((cause, i) => [cause, i]));
 
-/** Upstreams beyond this many distinct names are counted under OTHER_UPSTREAMS. */
-const MAX_UPSTREAMS = 10_000;
-export const OTHER_UPSTREAMS = '(others)';
-
-interface Counter { name: string; n: number }
+/** Upstreams beyond 10,000 distinct names are counted under OTHER_UPSTREAMS. */
+export const OTHER_UPSTREAMS = OTHERS;
 
 /** A summary as plain data, to pass between threads. */
 export interface SummaryPart {
@@ -34,29 +35,30 @@ export interface SummaryPart {
   firstAt: number | null;
   lastAt: number | null;
   timeline: TimelinePart;
+  access: AccessPart;
 }
 
 export class LogSummary {
   readonly inputs: FileStats[] = [];
   recognised = 0;
   private readonly causeCounts = new Float64Array(CAUSES.length);
-  /**
-   * Upstream counters by name. Parsers on hot paths hand out the same string object for the same
-   * name (parsers/common.ts Interner), which V8 finds by its cached hash and by pointer; a fresh
-   * slice each time made this lookup 15% of `whydown logs` on a big file (see bench/RESULTS.md).
-   */
-  private readonly upstreamTable = new Map<string, Counter>();
-  private upstreamNames = 0;
+  private readonly upstreamCounts = new CappedCounter();
+  /** 5xx lines of access logs: counted apart, since they carry no cause. */
+  readonly access = new AccessSummary();
   firstAt: number | null = null;
   lastAt: number | null = null;
   readonly timeline = new Timeline();
 
   add(event: LogEvent): void {
+    if (event.kind === 'access') {
+      this.access.add(event);
+      return;
+    }
     this.recognised++;
     const causeIndex = CAUSE_INDEX.get(event.cause)!;
     this.causeCounts[causeIndex]! += 1;
     const upstream = event.upstream;
-    if (upstream !== null) this.countUpstream(upstream, 1);
+    if (upstream !== null) this.upstreamCounts.add(upstream);
     const at = event.at;
     if (at !== null) {
       if (this.firstAt === null || at < this.firstAt) this.firstAt = at;
@@ -69,33 +71,16 @@ export class LogSummary {
     this.inputs.push(stats);
   }
 
-  private countUpstream(name: string, n: number): void {
-    const counter = this.upstreamTable.get(name);
-    if (counter !== undefined) {
-      counter.n += n;
-      return;
-    }
-    if (this.upstreamNames >= MAX_UPSTREAMS && name !== OTHER_UPSTREAMS) {
-      this.countUpstream(OTHER_UPSTREAMS, n);
-      return;
-    }
-    if (name !== OTHER_UPSTREAMS) this.upstreamNames++;
-    this.upstreamTable.set(name, { name, n });
-  }
-
-  private counters(): IterableIterator<Counter> {
-    return this.upstreamTable.values();
-  }
-
   /** What another summary counted (a part of a file read by a worker thread), as plain data. */
   toPart(): SummaryPart {
     return {
       recognised: this.recognised,
       causeCounts: [...this.causeCounts],
-      upstreams: [...this.counters()].map((counter): [string, number] => [counter.name, counter.n]),
+      upstreams: this.upstreamCounts.entries(),
       firstAt: this.firstAt,
       lastAt: this.lastAt,
       timeline: this.timeline.toPart(),
+      access: this.access.toPart(),
     };
   }
 
@@ -103,10 +88,11 @@ export class LogSummary {
   merge(part: SummaryPart): void {
     this.recognised += part.recognised;
     part.causeCounts.forEach((n, i) => { this.causeCounts[i]! += n; });
-    for (const [name, n] of part.upstreams) this.countUpstream(name, n);
+    for (const [name, n] of part.upstreams) this.upstreamCounts.add(name, n);
     if (part.firstAt !== null && (this.firstAt === null || part.firstAt < this.firstAt)) this.firstAt = part.firstAt;
     if (part.lastAt !== null && (this.lastAt === null || part.lastAt > this.lastAt)) this.lastAt = part.lastAt;
     this.timeline.merge(part.timeline);
+    this.access.merge(part.access);
   }
 
   get lines(): number {
@@ -132,8 +118,7 @@ export class LogSummary {
 
   /** Upstreams, most failures first. */
   upstreams(): Array<[string, number]> {
-    return [...this.counters()].map((counter): [string, number] => [counter.name, counter.n])
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return this.upstreamCounts.sorted();
   }
 
   toJSON(): LogsSummaryJson {
@@ -152,6 +137,7 @@ export class LogSummary {
         bucketMinutes: view.minutes,
         buckets: view.rows.map((row) => ({ at: new Date(row.start).toISOString(), total: row.total, byCause: Object.fromEntries(row.byCause) })),
       },
+      access: this.inputs.some((input) => input.server === 'access') || this.access.responses > 0 ? this.access.toJSON() : null,
     };
   }
 }

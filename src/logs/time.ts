@@ -85,3 +85,17 @@ export function syslogTime(line: string, clock: LocalClock, now = new Date()): n
   const day = line.charCodeAt(4) === 32 ? digits2(`0${line[5]}`, 0) : digits2(line, 4);
   return clock.toEpoch(now.getFullYear(), month, day, digits2(line, 7), digits2(line, 10), digits2(line, 13));
 }
+
+/**
+ * The Common Log Format's time at `p` (just after `[`): `28/Nov/2026:03:34:13 +0000`. It carries
+ * its zone, so no local time is assumed. Null when it is not one.
+ */
+export function clfTime(line: string, p: number): number | null {
+  const month = MONTHS[line.slice(p + 3, p + 6)];
+  if (month === undefined) return null;
+  const sign = line.charCodeAt(p + 21) === 45 ? -1 : 1;
+  const offset = sign * (digits2(line, p + 22) * 60 + digits2(line, p + 24));
+  const utc = Date.UTC(digits4(line, p + 7), month, digits2(line, p), digits2(line, p + 12),
+    digits2(line, p + 15), digits2(line, p + 18));
+  return Number.isNaN(utc) || Number.isNaN(offset) ? null : utc - offset * 60_000;
+}

@@ -1,8 +1,12 @@
 // The one event shape every log parser produces, and the parser interface they implement.
 import type { Cause } from '../core/model.js';
 
-/** Log sources whydown reads; `--server` takes these ids. */
-export const SERVER_IDS = ['nginx', 'apache', 'haproxy', 'varnish', 'php-fpm', 'caddy', 'lighttpd'] as const;
+/**
+ * Log sources whydown reads; `--server` takes these ids. `access` is not a server but the
+ * combined/common access log format that nginx, Apache, lighttpd and others write: it says which
+ * requests failed (5xx), never why.
+ */
+export const SERVER_IDS = ['nginx', 'apache', 'haproxy', 'varnish', 'php-fpm', 'caddy', 'lighttpd', 'access'] as const;
 export type ServerId = (typeof SERVER_IDS)[number];
 
 /**
@@ -31,6 +35,16 @@ export interface LogEvent {
   message: string;
   /** Epoch milliseconds of `time`; not part of the printed object. */
   at: number | null;
+  /** Set on a 5xx line of an access log (cause `unknown`: an access log does not say why). */
+  kind?: 'access';
+  /** The HTTP status an access log line records. */
+  status?: number;
+  /** The request's path, query stripped. */
+  path?: string | null;
+  /** Seconds spent with the upstream(s) (`$upstream_response_time`, summed over tries), when logged. */
+  upstreamTime?: number | null;
+  /** Seconds the whole request took (`$request_time`, Apache `%D`/`%T`), when logged. */
+  requestTime?: number | null;
 }
 
 /** What a parser made of one line. */

@@ -185,3 +185,58 @@ describe('Varnish: FetchError texts not produced in varnish.test.ts', () => {
     assert.equal(events[1]?.upstream, 'app');
   });
 });
+
+describe('access logs: hand-written lines', () => {
+  const read = (lines: string[]) => parseLines('access.log', lines, 'auto');
+  const at = '[01/May/2024:12:00:00 +0200]';
+
+  test('lighttpd\'s default (%V in place of %l) and Apache\'s %b "-": access logs; the time keeps its zone', () => {
+    const { events, stats } = read([
+      `203.0.113.9 shop.example - ${at} "GET /cart HTTP/1.1" 503 - "-" "Mozilla/5.0"`,
+      `203.0.113.9 shop.example - ${at} "GET / HTTP/1.1" 200 612 "-" "Mozilla/5.0"`,
+    ]);
+    assert.equal(stats.server, 'access');
+    assert.deepEqual(events.map((e) => [e.status, e.path, e.time]), [[503, '/cart', '2024-05-01T10:00:00.000Z']]);
+  });
+
+  test('requests nginx and Apache write oddly: an escaped quote, "-", TLS bytes on the HTTP port, an absolute URL (a proxy scanner)', () => {
+    const { events, stats } = read([
+      `203.0.113.9 - - ${at} "GET /say\\"hi\\" HTTP/1.1" 502 10 "-" "-"`,
+      `203.0.113.9 - - ${at} "-" 500 0 "-" "-"`,
+      `203.0.113.9 - - ${at} "\\x16\\x03\\x01\\x02\\x00\\x01\\x00" 400 157 "-" "-"`,
+      `203.0.113.9 - - ${at} "GET http://example.com/a/b?c=d HTTP/1.1" 504 0 "-" "-"`,
+    ]);
+    assert.equal(stats.server, 'access');
+    assert.deepEqual(events.map((e) => [e.status, e.path, e.request]), [
+      [502, '/say\\"hi\\"', 'GET /say\\"hi\\" HTTP/1.1'],
+      [500, null, null],
+      [504, '/a/b', 'GET http://example.com/a/b?c=d HTTP/1.1'],
+    ]);
+  });
+
+  test('upstreams nginx writes: IPv6, a unix socket, the servers tried and an internal redirect (", " and " : "), times summed', () => {
+    const { events } = read([
+      `203.0.113.9 - - ${at} "GET /a HTTP/1.1" 502 157 "-" "-" [::1]:8080 0.001 0.002`,
+      `203.0.113.9 - - ${at} "GET /b.php HTTP/1.1" 502 157 "-" "-" unix:/run/php/php8.2-fpm.sock 0.000 0.001`,
+      `203.0.113.9 - - ${at} "GET /c HTTP/1.1" 504 157 "-" "-" 10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80 1.000, 1.001 : 0.500 2.600`,
+    ]);
+    assert.deepEqual(events.map((e) => [e.upstream, e.upstreamTime, e.requestTime]), [
+      ['[::1]:8080', 0.001, 0.002],
+      ['unix:/run/php/php8.2-fpm.sock', 0, 0.001],
+      ['10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80', 2.501, 2.6],
+    ]);
+  });
+
+  test('labelled fields in any order; a quoted X-Forwarded-For is not an upstream', () => {
+    const { events } = read([
+      `203.0.113.9 - - ${at} "GET /a HTTP/1.1" 502 157 "-" "-" "198.51.100.7" urt=0.010 ua="10.0.0.5:8080" request_time=0.011`,
+      `203.0.113.9 - - ${at} "GET /b HTTP/1.1" 502 157 "-" "-" "198.51.100.7"`,
+    ]);
+    assert.deepEqual(events.map((e) => [e.upstream, e.upstreamTime, e.requestTime]), [['10.0.0.5:8080', 0.01, 0.011], [null, null, null]]);
+  });
+
+  test('every 5xx is an event of cause unknown, even a 504 at exactly nginx\'s 60 s: the same line is written when the upstream itself answers 504', () => {
+    const { events } = read([`203.0.113.9 - - ${at} "GET /slow HTTP/1.1" 504 167 "-" "-" 10.0.0.5:8080 60.001 60.001`]);
+    assert.deepEqual(events.map((e) => [e.cause, e.kind, e.status]), [['unknown', 'access', 504]]);
+  });
+});

@@ -181,10 +181,13 @@ describe('big files read in ranges by several threads', () => {
     await writeFile(nginx, (await readFile(NGINX, 'utf8')).repeat(300));
     await writeFile(apache, (await readFile(path.join(FIXTURES, 'apache/proxy.log'), 'utf8')).repeat(300));
     const varnish = path.join(FIXTURES, 'varnish/varnishlog.log'); // multi-line records: never cut
-    const one = await summarizeLogs([nginx, apache, varnish], { threads: 1 });
-    const three = await summarizeLogs([nginx, apache, varnish], { threads: 3, minSplitBytes: 0 });
+    const access = path.join(dir, 'access.log');
+    await writeFile(access, (await readFile(path.join(FIXTURES, 'access/nginx-upstream-fields.log'), 'utf8')).repeat(300));
+    const one = await summarizeLogs([nginx, apache, varnish, access], { threads: 1 });
+    const three = await summarizeLogs([nginx, apache, varnish, access], { threads: 3, minSplitBytes: 0 });
     assert.deepEqual(three.toJSON(), one.toJSON());
-    assert.equal(one.recognised, (await scan([nginx, apache, varnish])).events.length);
+    assert.equal(one.toJSON().access?.responses, 4 * 300);
+    assert.equal(one.recognised, (await scan([nginx, apache, varnish])).events.length); // access lines carry no cause
   });
 });
 

@@ -1,8 +1,9 @@
 // "Read the server's error log": every request of this run carries a marker in its query
 // string, which nginx's error entries quote in the request line; Apache's name the client's
 // address and port instead, which the probe knows. So the lines that belong to this run can be
-// read back and their exact cause taken. Only what was written during the run is read.
-import { open, stat } from 'node:fs/promises';
+// read back and their exact cause taken. Only what was written during the run is read, but each
+// line is numbered from the start of its file, so the evidence quotes the line a person finds.
+import { markLog, type LogMark } from '../../logs/mark.js';
 import type { LogEvent } from '../../logs/index.js';
 import type { Cause } from '../../core/model.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
@@ -10,7 +11,6 @@ import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 export const LOGS_TITLE = "Read the server's error log";
 /** Servers write their error lines as the request fails; give slower writers a moment. */
 const FLUSH_WAIT_MS = 300;
-const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 export interface LogsEvidence {
   /** Upstream failures whose request carries this run's marker. */
@@ -19,6 +19,10 @@ export interface LogsEvidence {
   nearby: LogEvent[];
   /** The cause the log lines give, most common first. */
   cause: Cause | null;
+  /** 5xx lines of an access log about this run's requests: they say that it failed, not why. */
+  access: LogEvent[];
+  /** How the reading went when not as planned: a rotated file, line numbers that could not be counted. */
+  notes: string[];
   errors: string[];
 }
 
@@ -27,18 +31,13 @@ export const logsStep: ChecklistStep<'logs'> = { id: 'logs', title: LOGS_TITLE, 
 async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEvidence>> {
   const files = context.options.logs ?? [];
   if (files.length === 0) {
-    return done({ ours: [], nearby: [], cause: null, errors: [] }, 'skip', 'no log given (--log /var/log/nginx/error.log reads the exact cause)');
+    return done({ ours: [], nearby: [], cause: null, access: [], notes: [], errors: [] }, 'skip', 'no log given (--log /var/log/nginx/error.log reads the exact cause)');
   }
   const errors: string[] = [];
-  const offsets = await Promise.all(files.map(async (file) => {
+  // The end of each file now; counting the lines before it runs while the probes do.
+  const marks = await Promise.all(files.map(async (file): Promise<LogMark | null> => {
     try {
-      const info = await stat(file);
-      // Opening a named pipe waits for a writer, maybe for ever: only plain files are read.
-      if (!info.isFile()) {
-        errors.push(`${file}: not a regular file`);
-        return null;
-      }
-      return info.size;
+      return await markLog(file);
     } catch (error) {
       errors.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return null;
@@ -52,53 +51,54 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
   await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
 
   // The parsers load only when a log is given: most runs do not need them.
-  const { parseLines } = await import('../../logs/index.js');
+  const { readAppended } = await import('../../logs/appended.js');
   const ours: LogEvent[] = [];
   const nearby: LogEvent[] = [];
-  for (const [index, file] of files.entries()) {
-    const offset = offsets[index];
-    if (offset === null || offset === undefined) continue;
-    let lines: string[];
+  const access: LogEvent[] = [];
+  const notes: string[] = [];
+  for (const mark of marks) {
+    if (mark === null) continue;
+    let events: LogEvent[];
     try {
-      lines = await readNewLines(file, offset);
+      const appended = await readAppended(mark);
+      events = appended.events;
+      notes.push(...appended.notes);
     } catch (error) {
-      errors.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      // A WhydownError ("… is not a log: a PNG image") says it in its message.
+      errors.push(error instanceof Error && error.name === 'WhydownError' ? error.message
+        : `${mark.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       continue;
     }
-    const { events } = parseLines(file, lines);
     for (const event of events) {
       const text = `${event.request ?? ''} ${event.message}`;
       const mine = text.includes(context.runId) || (event.client !== null && ourEnds.has(event.client));
-      (mine ? ours : nearby).push(event);
+      // An access log's 5xx line names no cause: it must not outvote the error log's.
+      if (event.kind === 'access') {
+        if (mine) access.push(event);
+      } else {
+        (mine ? ours : nearby).push(event);
+      }
     }
   }
   const cause = decisiveCause(ours.length > 0 ? ours : nearby);
-  const evidence: LogsEvidence = { ours, nearby, cause, errors };
+  const evidence: LogsEvidence = { ours, nearby, cause, access, notes, errors };
+  // A rotated or truncated file, or one too big to number: said with whatever was found.
+  const noted = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   if (ours.length > 0) {
     const first = ours[0]!;
     const meanwhile = nearby.length > 0 ? `; ${nearby.length} other upstream failure${nearby.length === 1 ? '' : 's'} logged meanwhile (${[...new Set(nearby.map((e) => e.cause))].join(', ')})` : '';
-    return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}"${first.upstream ? ` (upstream ${first.upstream})` : ''}${meanwhile}`);
+    return done(evidence, 'fail', `${ours.length} line${ours.length === 1 ? '' : 's'} about this run's requests: ${cause} — ${first.server} says "${first.message}" (line ${first.line})${first.upstream ? ` (upstream ${first.upstream})` : ''}${meanwhile}${noted}`);
   }
   if (nearby.length > 0) {
     const first = nearby[0]!;
-    return done(evidence, 'warn', `no line names this run's requests, but ${nearby.length} upstream failure${nearby.length === 1 ? ' was' : 's were'} logged meanwhile: ${cause} — "${first.message}"`);
+    return done(evidence, 'warn', `no line names this run's requests, but ${nearby.length} upstream failure${nearby.length === 1 ? ' was' : 's were'} logged meanwhile: ${cause} — "${first.message}" (line ${first.line})${noted}`);
   }
-  const why = errors.length > 0 ? ` (${errors.join('; ')})` : '';
+  if (access.length > 0) {
+    const statuses = [...new Set(access.map((e) => e.status))].join(', ');
+    return done(evidence, 'warn', `the access log shows ${statuses} for ${access.length} of this run's requests (line ${access[0]!.line}), but an access log does not say why: give the error log with --log (/var/log/nginx/error.log, /var/log/apache2/error.log)${noted}`);
+  }
+  const why = errors.length > 0 || notes.length > 0 ? ` (${[...errors, ...notes].join('; ')})` : '';
   return done(evidence, errors.length === files.length ? 'warn' : 'pass', `no upstream failure logged during the run${why}`);
-}
-
-async function readNewLines(file: string, offset: number): Promise<string[]> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    // A file that shrank was rotated or truncated: read it from the start.
-    const start = size < offset ? 0 : Math.max(offset, size - MAX_READ_BYTES);
-    const buffer = Buffer.alloc(size - start);
-    await handle.read(buffer, 0, buffer.length, start);
-    return buffer.toString('utf8').split('\n').filter((line) => line.length > 0);
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -121,7 +121,10 @@ function mostCommonCause(events: LogEvent[]): Cause | null {
 function done(evidence: LogsEvidence, result: 'pass' | 'fail' | 'warn' | 'skip', detail: string): StepOutcome<LogsEvidence> {
   const shown = (events: LogEvent[]) => events.slice(0, 20).map(({ at: _at, ...event }) => event);
   return {
-    report: { id: 'logs', title: LOGS_TITLE, result, detail, evidence: { cause: evidence.cause, ours: shown(evidence.ours), nearby: shown(evidence.nearby), errors: evidence.errors } },
+    report: {
+      id: 'logs', title: LOGS_TITLE, result, detail,
+      evidence: { cause: evidence.cause, ours: shown(evidence.ours), nearby: shown(evidence.nearby), access: shown(evidence.access), notes: evidence.notes, errors: evidence.errors },
+    },
     evidence,
   };
 }

@@ -8,6 +8,8 @@ import type { FileParser, LineResult, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';
 
 const CONSOLE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{3}\t[A-Z]+\t\S+\t/;
+/** Caddy's own logger names (caddy.Log() modules): http.log.error, http.handlers.reverse_proxy, tls.obtain, admin, pki.… */
+const CADDY_LOGGER = /"logger":"(?:http|tls|admin|pki|events|caddy)(?:[."]|$)/;
 
 export const caddyParser = {
   id: 'caddy',
@@ -15,7 +17,11 @@ export const caddyParser = {
   splittable: true,
   detect(sample: readonly string[]): number {
     if (sample.length === 0) return 0;
-    return sample.filter((line) => (line.startsWith('{"level":') && line.includes('"ts":')) || CONSOLE.test(line)).length / sample.length;
+    // `{"level":…,"ts":…}` is the shape of every Go program logging with zap, not only Caddy's:
+    // a JSON log is Caddy's when one of its loggers (admin, http…, tls…) appears.
+    const json = sample.filter((line) => line.startsWith('{"level":') && line.includes('"ts":'));
+    const jsonIsCaddy = json.some((line) => CADDY_LOGGER.test(line));
+    return (sample.filter((line) => CONSOLE.test(line)).length + (jsonIsCaddy ? json.length : 0)) / sample.length;
   },
   open(file: string): FileParser {
     return new CaddyFile(file);

@@ -17,7 +17,20 @@ export const nginxParser = {
   splittable: true,
   detect(sample: readonly string[]): number {
     if (sample.length === 0) return 0;
-    return sample.filter((line) => LINE_START.test(line)).length / sample.length;
+    // The lines of a message nginx wrote over several (php-fpm's stderr, newlines and all) are
+    // its own too, up to the one that carries the entry's context (`, client: …`).
+    let matched = 0;
+    let continued = false;
+    for (const line of sample) {
+      if (LINE_START.test(line)) {
+        matched++;
+        continued = line.includes(' sent in stderr: "') && !line.includes(', client: ');
+      } else if (continued) {
+        matched++;
+        if (line.includes(', client: ')) continued = false;
+      }
+    }
+    return matched / sample.length;
   },
   open(file: string, options?: OpenOptions): FileParser {
     return new NginxFile(file, options?.detail === 'summary', options?.reuseEvents === true);

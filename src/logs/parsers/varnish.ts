@@ -2,7 +2,8 @@
 // from it: `varnishlog` (grouped by vxid or request, or `-g raw`) and `varnishncsa` lines whose
 // format includes `%{VSL:FetchError}x`. One event per backend fetch that logged a FetchError.
 import type { Cause } from '../../core/model.js';
-import { IsoCache, MONTHS, digits2, digits4 } from '../time.js';
+import { IsoCache, clfTime } from '../time.js';
+import { ABSOLUTE_REQUEST } from './access.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';
 
@@ -10,6 +11,8 @@ const BLOCK = /^\*+ +<< (?:BeReq|Request|Session) +>> \d+/;
 const RECORD = /^-+ +[A-Z][A-Za-z_]+ /;
 const RAW = /^ *\d+ [A-Z][A-Za-z_]+ +[bc-] /;
 const NCSA = /^\S+ \S+ \S+ \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "/;
+/** A quoted field holding a FetchError text (%{VSL:FetchError}x). */
+const FETCH_ERROR_FIELD = /"(?:backend \S+: |HTC |http format error|first byte timeout|between bytes timeout|No backend|straight insufficient bytes|Could not get storage|[^"]*: fail errno)/;
 
 /** Client and backend records stay this close together in a saved log. */
 const LINK_WINDOW = 400;
@@ -24,10 +27,12 @@ export const varnishParser = {
     let ncsa = 0;
     for (const line of sample) {
       if (BLOCK.test(line) || RECORD.test(line) || RAW.test(line)) log++;
-      else if (NCSA.test(line)) ncsa++;
+      else if (NCSA.test(line) && (ABSOLUTE_REQUEST.test(line) || FETCH_ERROR_FIELD.test(line))) ncsa++;
     }
-    // varnishncsa lines look like any access log: worth less than varnishlog's unmistakable records.
-    return (log + ncsa * 0.5) / sample.length;
+    // A varnishncsa line is an access log line with varnishncsa's marks: the request's target
+    // is an absolute URL (varnishncsa rebuilds %r from the Host header), or a FetchError field
+    // is logged. Without them it is any server's access log, not Varnish's (the access parser's).
+    return (log + ncsa) / sample.length;
   },
   open(file: string): FileParser {
     return new VarnishFile(file);
@@ -214,24 +219,13 @@ class VarnishFile implements FileParser {
     // where FetchErrors are.
     const host = line.slice(0, line.indexOf(' '));
     const address = host === '-' ? null : host;
-    const at = this.ncsaTime(line, dateAt + 2);
+    const at = clfTime(line, dateAt + 2);
     const backend = text.match(/^backend ([^:\s]+):/)?.[1] ?? null;
     if (cause === 'unknown') {
       return makeEvent(this.file, lineNumber, 'varnish', cause, text, at, this.iso.format(at), null, address, request);
     }
     return makeEvent(this.file, lineNumber, 'varnish', cause, `FetchError ${text}`, at, this.iso.format(at),
       this.names.of(backend ?? address), null, request);
-  }
-
-  /** `28/Nov/2026:03:34:13 +0000`: has its zone. */
-  private ncsaTime(line: string, p: number): number | null {
-    const month = MONTHS[line.slice(p + 3, p + 6)];
-    if (month === undefined) return null;
-    const sign = line.charCodeAt(p + 21) === 45 ? -1 : 1;
-    const offset = sign * (digits2(line, p + 22) * 60 + digits2(line, p + 24));
-    const utc = Date.UTC(digits4(line, p + 7), month, digits2(line, p), digits2(line, p + 12),
-      digits2(line, p + 15), digits2(line, p + 18));
-    return Number.isNaN(utc) || Number.isNaN(offset) ? null : utc - offset * 60_000;
   }
 }
 
