@@ -13,7 +13,7 @@ export interface CdnEvidence {
   comparison: 'both-fine' | 'public-path-fails' | 'both-fail' | 'origin-fails-only' | null;
 }
 
-export const cdnStep: ChecklistStep<'cdn'> = { id: 'cdn', title: CDN_TITLE, run: runCdn };
+export const cdnStep: ChecklistStep<'cdn'> = { id: 'cdn', title: CDN_TITLE, needs: ['reload', 'fingerprint'], run: runCdn };
 
 async function runCdn(context: DiagnoseContext): Promise<StepOutcome<CdnEvidence>> {
   const originUrl = context.options.origin;
