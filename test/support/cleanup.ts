@@ -1,0 +1,63 @@
+// What a test process leaves behind is removed when it ends, however it ends: temporary folders
+// (every one made through makeTempDir) and the process groups of servers it started. An `after`
+// hook that a failed `before` skips, a test that throws half-way, a file the runner interrupts:
+// the folders still go, and a server still running is killed first so it cannot write into a
+// folder as it is removed. (SIGKILL of the test process itself cannot be caught; the test runner
+// checks the temporary folder after the run for that.)
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const tempDirs = new Set<string>();
+const processGroups = new Set<number>();
+
+/** A new folder `whydown-<prefix>-XXXXXX` in the temporary folder, removed at exit at the latest. */
+export async function makeTempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `whydown-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes a folder made by makeTempDir now (say, in an `after` hook). */
+export async function removeTempDir(dir: string): Promise<void> {
+  tempDirs.delete(dir);
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
+/** A server's process group, killed at exit if it is still tracked then. */
+export function trackProcessGroup(pid: number): void {
+  processGroups.add(pid);
+}
+
+export function untrackProcessGroup(pid: number): void {
+  processGroups.delete(pid);
+}
+
+function cleanUp(): void {
+  for (const pid of processGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  processGroups.clear();
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    } catch (error) {
+      process.stderr.write(`could not remove ${dir}: ${(error as Error).message}\n`);
+    }
+  }
+  tempDirs.clear();
+}
+
+process.on('exit', cleanUp);
+// A signal's default action ends the process without 'exit': clean up, then die of the signal.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    cleanUp();
+    process.kill(process.pid, signal);
+  });
+}
