@@ -5,7 +5,7 @@
 // the fast tier, files named *.unit.test.ts (no child processes; see README, Tests).
 // The run fails if its tests leave anything in the temporary folder (temp-check.mjs).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startTempCheck } from './temp-check.mjs';
 
@@ -15,6 +15,8 @@ const filters = process.argv.slice(2).filter((arg) => arg !== '--unit');
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith(unitOnly ? '.unit.test.js' : '.test.js'))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  // A compiled file whose source was renamed or deleted is stale: tsc does not remove it.
+  .filter((file) => existsSync(path.join(root, '..', '..', 'test', file.replace(/\.js$/, '.ts'))))
   .sort()
   .map((file) => path.join(root, file));
 if (files.length === 0) {

@@ -3,8 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { trackProcessGroup, untrackProcessGroup } from './cleanup.js';
+import { delay } from './delay.js';
 
 export { makeTempDir, removeTempDir } from './cleanup.js';
+export { delay } from './delay.js';
 
 export interface RunningProcess {
   readonly pid: number;
@@ -147,9 +149,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

@@ -16,7 +16,7 @@ import { rangeChunks } from '../../src/logs/source.js';
 import { summarizeLogs } from '../../src/logs/summarize.js';
 import { LogSummary } from '../../src/logs/summary.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import { makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
 import { FIXTURES } from './helpers.js';
 
 const NGINX = path.join(FIXTURES, 'nginx/proxy.log');
