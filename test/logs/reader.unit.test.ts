@@ -61,6 +61,17 @@ describe('LineSplitter', () => {
     }
   });
 
+  test('the limit counts bytes, not characters: a non-ASCII line over it is counted in one chunk as across two', () => {
+    // Found by test/property/logs.unit.test.ts: "À  " is 4 bytes and 3 characters; with a limit of
+    // 3 it was dropped when cut across chunks and kept when it came whole.
+    const bytes = Buffer.from([0xc3, 0x80, 0x20, 0x20, 0x0a, 0x61, 0x0a]);
+    for (const chunks of [[bytes], [bytes.subarray(0, 2), bytes.subarray(2)]]) {
+      const { lines, tooLong } = split(chunks, 3);
+      assert.deepEqual(lines.map(([n, t]) => [n, t]), [[2, 'a']]);
+      assert.deepEqual(tooLong, [1]);
+    }
+  });
+
   test('NUL bytes and invalid UTF-8 mark a line as suspect; clean lines next to them are not', () => {
     const bytes = Buffer.concat([Buffer.from('clean\n'), Buffer.from([0x61, 0x00, 0x62, 0x0a]), Buffer.from([0xff, 0xfe, 0x41, 0x0a]), Buffer.from('ok ✓\n')]);
     assert.deepEqual(split([bytes]).lines.map(([, , suspect]) => suspect), [false, true, true, false]);
