@@ -82,11 +82,11 @@ function outcomeOf(text: string): void {
 
 describe('property: config loader', () => {
   it('the example cut and spliced: a Config or a ConfigError with positions', () => {
-    check(fc.property(cutExample, outcomeOf), 300);
+    check(fc.property(cutExample, outcomeOf), 200);
   });
 
   it('generated trees of the config keys: a Config or a ConfigError with positions', () => {
-    check(fc.property(generatedTree, outcomeOf), 400);
+    check(fc.property(generatedTree, outcomeOf), 300);
   });
 
   it('YAML punctuation soup: a Config or a ConfigError with positions', () => {

@@ -4,7 +4,6 @@
 // which would pass the comparisons above just as well.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/serve/config/errors.js';
 import { parseConfig } from '../../src/serve/config/load.js';
@@ -30,10 +29,8 @@ describe('config on a thread', () => {
   it('parses on a thread: the worker is there, and the main thread keeps running meanwhile', async () => {
     assert.ok(existsSync(new URL('../../src/serve/config-worker.js', import.meta.url)), 'config-worker.js next to config-thread.js');
     const text = largeConfig(false);
-    const started = performance.now();
-    parseConfig(text, 'big.yml');
-    const inPlaceMs = performance.now() - started;
-    // Timers fire only while the main thread is free: parsed in place, none would until the end.
+    // Timers fire only while the main thread is free: parsed in place (a few hundred ms), none
+    // would until the end.
     let ticks = 0;
     const timer = setInterval(() => { ticks++; }, 5);
     try {
@@ -41,7 +38,7 @@ describe('config on a thread', () => {
     } finally {
       clearInterval(timer);
     }
-    assert.ok(ticks >= 5, `${ticks} timer ticks during the parse (in place it takes ${Math.round(inPlaceMs)} ms and lets none through)`);
+    assert.ok(ticks >= 5, `${ticks} timer ticks during the parse: it blocked the main thread`);
   });
 
   it('gives the ConfigError parseConfig gives, every issue with its line', async () => {

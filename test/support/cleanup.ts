@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const tempDirs = new Set<string>();
+/** What to kill at exit: -pid for a process group, pid for one process. */
 const processGroups = new Set<number>();
 
 /** A new folder `whydown-<prefix>-XXXXXX` in the temporary folder, removed at exit at the latest. */
@@ -25,19 +26,24 @@ export async function removeTempDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
-/** A server's process group, killed at exit if it is still tracked then. */
-export function trackProcessGroup(pid: number): void {
-  processGroups.add(pid);
+/** Leaves a folder made by makeTempDir in place at exit (a benchmark's --keep). */
+export function keepTempDir(dir: string): void {
+  tempDirs.delete(dir);
 }
 
-export function untrackProcessGroup(pid: number): void {
-  processGroups.delete(pid);
+/** A server's process group (or, with group false, one process), killed at exit if still tracked then. */
+export function trackProcessGroup(pid: number, group = true): void {
+  processGroups.add(group ? -pid : pid);
+}
+
+export function untrackProcessGroup(pid: number, group = true): void {
+  processGroups.delete(group ? -pid : pid);
 }
 
 function cleanUp(): void {
-  for (const pid of processGroups) {
+  for (const target of processGroups) {
     try {
-      process.kill(-pid, 'SIGKILL');
+      process.kill(target, 'SIGKILL');
     } catch {
       // already gone
     }
