@@ -1,7 +1,7 @@
 // The order the checklist's steps start in. A step reads another's evidence (context.need) while
 // its own requests are in flight, so it needs the other step *started*, not finished: the cache
-// step's bypass request runs beside the reloads, and the logs step notes where each log ends
-// before any request of the run is answered. Starting every step after the steps it needs, with
+// step's bypass request runs beside the reloads, and the logs step notes where each log ends as
+// the run's first requests go out (waiting for them to finish would miss their lines). Starting every step after the steps it needs, with
 // no cycle among them, means every need names a promise that exists and none waits on itself:
 // no order of the registry's list can deadlock.
 
