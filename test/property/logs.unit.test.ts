@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { CAUSE_INFO } from '../../src/core/knowledge/causes.js';
 import { LineSplitter } from '../../src/logs/line-splitter.js';
+import { parseLines } from '../../src/logs/read-logs.js';
 import { PARSERS, detectParser } from '../../src/logs/registry.js';
 import { SERVER_IDS, type LogParser } from '../../src/logs/types.js';
 import { check } from './settings.js';
@@ -71,6 +72,17 @@ describe('property: log parsers', () => {
       }), 1000);
     });
   }
+
+  it('parseLines (what diagnose --log calls) on any lines, detected or named: events with their line numbers, never a throw', () => {
+    const server = fc.constantFrom('auto' as const, ...SERVER_IDS);
+    check(fc.property(fc.array(fc.oneof(anyLine, longLine), { minLength: 1, maxLength: 12 }), server, (lines, which) => {
+      const { events, stats } = parseLines('generated.log', lines, which);
+      for (const event of events) {
+        assert.ok(event.cause in CAUSE_INFO, `cause ${event.cause}`);
+        assert.ok(event.line >= 1 && event.line <= stats.lines, `line ${event.line} of ${stats.lines}`);
+      }
+    }), 500);
+  });
 
   it('detection of any sample names a parser or none, never throws', () => {
     check(fc.property(fc.array(anyLine, { maxLength: 10 }), (lines) => {
