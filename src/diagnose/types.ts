@@ -65,7 +65,7 @@ export interface ChecklistStep<K extends StepId> {
   id: K;
   title: string;
   /** The steps whose evidence `run` reads through context.need; they start before this one. */
-  needs: readonly StepId[];
+  needs: readonly Exclude<StepId, K>[];
   run(context: DiagnoseContext): Promise<StepOutcome<EvidenceMap[K]>>;
 }
 
