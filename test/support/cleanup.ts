@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const tempDirs = new Set<string>();
 /** What to kill at exit: -pid for a process group, pid for one process. */
-const processGroups = new Set<number>();
+const killTargets = new Set<number>();
 
 /** A new folder `whydown-<prefix>-XXXXXX` in the temporary folder, removed at exit at the latest. */
 export async function makeTempDir(prefix: string): Promise<string> {
@@ -31,24 +31,25 @@ export function keepTempDir(dir: string): void {
   tempDirs.delete(dir);
 }
 
-/** A server's process group (or, with group false, one process), killed at exit if still tracked then. */
-export function trackProcessGroup(pid: number, group = true): void {
-  processGroups.add(group ? -pid : pid);
+/** A server's process group (or one process), SIGKILLed at exit unless forgotten before. */
+export function killAtExit(pid: number, scope: 'group' | 'process' = 'group'): void {
+  killTargets.add(scope === 'group' ? -pid : pid);
 }
 
-export function untrackProcessGroup(pid: number, group = true): void {
-  processGroups.delete(group ? -pid : pid);
+/** Once a process has exited: its id may be given to another process. */
+export function forgetAtExit(pid: number, scope: 'group' | 'process' = 'group'): void {
+  killTargets.delete(scope === 'group' ? -pid : pid);
 }
 
 function cleanUp(): void {
-  for (const target of processGroups) {
+  for (const target of killTargets) {
     try {
       process.kill(target, 'SIGKILL');
     } catch {
       // already gone
     }
   }
-  processGroups.clear();
+  killTargets.clear();
   for (const dir of tempDirs) {
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 5 });

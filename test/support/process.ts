@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { trackProcessGroup, untrackProcessGroup } from './cleanup.js';
+import { forgetAtExit, killAtExit } from './cleanup.js';
 import { delay } from './delay.js';
 
 export { makeTempDir, removeTempDir } from './cleanup.js';
@@ -87,8 +87,8 @@ export async function startProcess(options: StartOptions): Promise<RunningProces
   // leader lives: once it has exited, its group id may be reused by another process.
   const pid = child.pid;
   if (pid !== undefined) {
-    trackProcessGroup(pid);
-    child.once('exit', () => untrackProcessGroup(pid));
+    killAtExit(pid);
+    child.once('exit', () => forgetAtExit(pid));
   }
   let output = '';
   const append = (chunk: Buffer): void => {

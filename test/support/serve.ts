@@ -1,7 +1,7 @@
 // `whydown serve` as a child process, as a user runs it: started from the real CLI, waited for
 // on /healthz, stopped with a signal (SIGTERM for a clean stop, SIGKILL for a crash).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { trackProcessGroup, untrackProcessGroup } from './cleanup.js';
+import { forgetAtExit, killAtExit } from './cleanup.js';
 import { BIN } from './cli.js';
 import { delay } from './process.js';
 
@@ -23,8 +23,8 @@ export async function startServeProcess(args: string[], port: number, env: NodeJ
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Killed when the test process exits, should a test never get to stop() it.
-  trackProcessGroup(child.pid!, false);
-  child.once('exit', () => untrackProcessGroup(child.pid!, false));
+  killAtExit(child.pid!, 'process');
+  child.once('exit', () => forgetAtExit(child.pid!, 'process'));
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const exited = new Promise<number | string>((resolve) => {
