@@ -33,6 +33,7 @@ import { encodeCursor } from '../src/serve/store/cursor.js';
 import { openStore } from '../src/serve/store/open-store.js';
 import type { ResultInput } from '../src/serve/store/types.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
+import { keepTempDir } from '../test/support/cleanup.js';
 import { delay, freePort, makeTempDir, startProcess, type RunningProcess } from '../test/support/process.js';
 
 const ROOT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -309,6 +310,7 @@ async function main(): Promise<void> {
   const info = machine();
   log(`machine: ${info.nproc} CPUs (${info.model}), ${info.ram}, Node ${info.node}, load ${loadAverage()}`);
   const work = await makeTempDir('capacity');
+  if (args.keep) keepTempDir(work); // makeTempDir's folders go when the process exits
   const targets = await startTargets();
   log(`nginx on ${ADDRESSES.join(', ')} × ports ${targets.ports.join(', ')}`);
   let postgres: Postgres | null = null;

@@ -22,6 +22,7 @@ import { openPostgresStore } from '../src/serve/store/postgres.js';
 import type { SqlStore } from '../src/serve/store/sql-store.js';
 import { openSqliteStore } from '../src/serve/store/sqlite.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
+import { keepTempDir } from '../test/support/cleanup.js';
 import { makeTempDir } from '../test/support/process.js';
 import { DAY, HOUR, hourOfResults, syntheticBuckets } from './store-data.js';
 
@@ -43,6 +44,7 @@ const log = (line: string): void => { process.stderr.write(`${new Date().toISOSt
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const dir = await makeTempDir('store-size');
+if (args.keep) keepTempDir(dir); // makeTempDir's folders go when the process exits
 let server: Postgres | null = null;
 let store: SqlStore;
 let measure: () => Promise<{ total: number; tables: Record<string, number> }>;

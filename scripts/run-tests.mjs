@@ -1,21 +1,38 @@
 #!/usr/bin/env node
 // Runs every compiled *.test.js under dist/test with Node's test runner. Files are listed
 // explicitly because Node 20 takes no glob and treats a folder differently from Node 22+.
-// Optional arguments filter by substring of the path: `npm test -- probe`.
+// Optional arguments filter by substring of the path: `npm test -- probe`. `--unit` runs only
+// the fast tier, files named *.unit.test.ts (no child processes; see README, Tests).
+// The run fails if its tests leave anything in the temporary folder (temp-check.mjs).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { startTempCheck } from './temp-check.mjs';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist', 'test');
-const filters = process.argv.slice(2);
+const unitOnly = process.argv.includes('--unit');
+const filters = process.argv.slice(2).filter((arg) => arg !== '--unit');
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.test.js'))
+  .filter((file) => file.endsWith(unitOnly ? '.unit.test.js' : '.test.js'))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  // A compiled file whose source was renamed or deleted is stale: tsc does not remove it.
+  .filter((file) => existsSync(path.join(root, '..', '..', 'test', file.replace(/\.js$/, '.ts'))))
   .sort()
   .map((file) => path.join(root, file));
 if (files.length === 0) {
   console.error('no test files found under dist/test');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], { stdio: 'inherit' });
+const temp = startTempCheck();
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, ...temp.env },
+});
+const { left, appeared } = temp.finish();
+const list = (paths) => paths.map((p) => `  ${p}`).join('\n');
+if (appeared.length > 0) console.error(`warning: ${appeared.length} whydown-* entries appeared in ${path.dirname(temp.env.TMPDIR)} during the run (another run? the tests used ${temp.env.TMPDIR}):\n${list(appeared)}`);
+if (left.length > 0) {
+  console.error(`the tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in their temporary folder (now removed):\n${list(left)}`);
+  process.exit(1);
+}
 process.exit(result.status ?? 1);

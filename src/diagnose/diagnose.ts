@@ -1,9 +1,10 @@
 // Runs the checklist and hands all of its evidence to the verdict.
 import { performance } from 'node:perf_hooks';
-import type { AttemptReport, DiagnoseReport, StepReport } from '../core/model.js';
+import type { AttemptReport, DiagnoseReport } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
-import { CHECKLIST, STEP_ORDER } from './registry.js';
-import type { DiagnoseContext, DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
+import { CHECKLIST, START_ORDER, STEP_ORDER } from './registry.js';
+import { startSteps } from './run-steps.js';
+import type { DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { roundTimings } from '../core/render/text.js';
 
@@ -15,24 +16,13 @@ export async function diagnose(
   const startedAt = new Date();
   const started = performance.now();
   const extraAttempts: { step: StepId; result: ProbeResult }[] = [];
-  const running = new Map<StepId, Promise<{ report: StepReport; evidence: unknown }>>();
-  const context: DiagnoseContext = {
+  const running = startSteps(CHECKLIST, START_ORDER, {
     url,
     options,
     emit: onEvent,
     runId: newRunId(),
-    need: async (id) => (await running.get(id)!).evidence as EvidenceMap[typeof id],
     recordAttempt: (step, result) => extraAttempts.push({ step, result }),
-  };
-  for (const id of STEP_ORDER) {
-    const step = CHECKLIST[id];
-    onEvent({ type: 'step-started', id, title: step.title });
-    const promise = (step.run as (c: DiagnoseContext) => Promise<{ report: StepReport; evidence: unknown }>)(context);
-    running.set(id, promise.then((outcome) => {
-      onEvent({ type: 'step-finished', step: outcome.report });
-      return outcome;
-    }));
-  }
+  });
   const outcomes = await Promise.all(STEP_ORDER.map((id) => running.get(id)!));
   const evidence = Object.fromEntries(STEP_ORDER.map((id, i) => [id, outcomes[i]!.evidence])) as unknown as EvidenceMap;
   const verdict = decideVerdict(url, evidence);

@@ -1,5 +1,7 @@
-// The checklist, in report order. Every step starts at once and waits only for the evidence it
-// reads (context.need), so independent steps run concurrently.
+// The checklist, in report order. Every step starts at once, after the steps it declares in
+// `needs`, and waits only for the evidence it reads (context.need), so independent steps run
+// concurrently. The needs are checked when this module loads (start-order.ts).
+import { startOrder } from './start-order.js';
 import type { ChecklistStep, StepId } from './types.js';
 import { cacheStep } from './steps/cache.js';
 import { cdnStep } from './steps/cdn.js';
@@ -23,4 +25,7 @@ export const CHECKLIST = {
   logs: logsStep,
 } satisfies { [K in StepId]: ChecklistStep<K> };
 
+/** Report order: the order the steps are listed in. */
 export const STEP_ORDER = Object.keys(CHECKLIST) as StepId[];
+/** Start order: each step after the steps it needs. Throws at load on a missing need or a cycle. */
+export const START_ORDER = startOrder(CHECKLIST) as StepId[];

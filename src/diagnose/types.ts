@@ -46,7 +46,10 @@ export interface DiagnoseContext {
   emit(event: DiagnoseEvent): void;
   /** A unique id for this run, used to mark the probe's requests for the logs step. */
   runId: string;
-  /** Waits for another step's evidence (steps start together; each waits only for what it reads). */
+  /**
+   * Waits for another step's evidence. Only a step listed in the caller's `needs` may be asked
+   * for (it has started by then); asking for any other rejects.
+   */
   need<K extends StepId>(id: K): Promise<EvidenceMap[K]>;
   /** Every extra attempt a step made, labelled, for the report. */
   recordAttempt(step: StepId, result: ProbeResult): void;
@@ -61,6 +64,8 @@ export interface StepOutcome<Evidence> {
 export interface ChecklistStep<K extends StepId> {
   id: K;
   title: string;
+  /** The steps whose evidence `run` reads through context.need; they start before this one. */
+  needs: readonly Exclude<StepId, K>[];
   run(context: DiagnoseContext): Promise<StepOutcome<EvidenceMap[K]>>;
 }
 

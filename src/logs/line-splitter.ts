@@ -117,11 +117,21 @@ export class LineSplitter {
     const max = this.maxLineBytes;
     const sink = this.sink;
     let p = 0;
+    // The limit is in bytes, as on the other paths (a line cut across chunks is measured in
+    // bytes): decoded UTF-8 is shorter in characters, so non-ASCII lines are measured in the
+    // bytes, whose newlines are the text's.
+    let b = 0;
     for (;;) {
       const nl = text.indexOf('\n', p);
       let stop = nl < 0 ? text.length : nl;
       const n = ++this.lineNumber;
-      if (stop - p > max) {
+      let size = stop - p;
+      if (!ascii) {
+        const bnl = bytes.indexOf(10, b);
+        size = (bnl < 0 ? bytes.length : bnl) - b;
+        b = bnl + 1;
+      }
+      if (size > max) {
         sink.tooLong(n);
       } else {
         if (stop > p && text.charCodeAt(stop - 1) === 13) stop--; // CRLF

@@ -44,7 +44,7 @@ describe('nginx error log written by a real nginx', () => {
     upstreams = await startUpstreams(BEHAVIOURS);
     const u = (b: (typeof BEHAVIOURS)[number]): string => `127.0.0.1:${upstreams[b].port}`;
     const closed = [await deadPort(), await deadPort()];
-    const deadResolver = await freePort();
+    const deadResolver = await deadPort(); // UDP too: nothing binds below the ephemeral range
     nx = await startDnsServer(3);
     servfail = await startDnsServer(2);
     grpcPort = await freePort();

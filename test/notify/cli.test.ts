@@ -2,15 +2,15 @@
 // one line, delivered with what the receiver said or why not; exit 0, 1, or 3 for bad input.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { runCli } from '../support/cli.js';
 import { refusedUrl, startBlackHole, startReceiver } from './support.js';
+import { makeTempDir, removeTempDir } from '../support/cleanup.js';
 
 let dir: string;
 
@@ -21,8 +21,8 @@ async function config(name: string, text: string): Promise<string> {
 }
 
 describe('whydown notify test', () => {
-  before(async () => { dir = await mkdtemp(path.join(tmpdir(), 'whydown-notify-')); });
-  after(() => rm(dir, { recursive: true, force: true }));
+  before(async () => { dir = await makeTempDir('notify'); });
+  after(() => removeTempDir(dir));
 
   it('delivers a signed test event and prints the HTTP status', async () => {
     const receiver = await startReceiver((_req, res) => { res.writeHead(204); res.end(); });

@@ -42,8 +42,10 @@ describe('probe against a real nginx', () => {
     assert.equal(result.timings.tls, undefined, 'no TLS for http://');
     for (const phase of ['tcp', 'firstByte', 'download', 'total'] as const) {
       assert.equal(typeof result.timings[phase], 'number', phase);
-      assert.ok(Number.isFinite(result.timings[phase]!) && result.timings[phase]! >= 0, phase);
+      assert.ok(Number.isFinite(result.timings[phase]!) && result.timings[phase]! > 0, `${phase}: ${result.timings[phase]} ms`);
     }
+    const { tcp, firstByte, download, total } = result.timings;
+    assert.ok(tcp! + firstByte! + download! <= total, `phases ${JSON.stringify(result.timings)} fit in the total`);
   });
 
   it('a first byte later than the threshold is slow-response, and the delay shows in firstByte', async () => {

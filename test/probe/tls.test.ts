@@ -102,8 +102,10 @@ describe('probe and diagnose against real TLS servers', () => {
     assert.equal(result.httpVersion, '1.1');
     for (const phase of ['tcp', 'tls', 'firstByte', 'total'] as const) {
       assert.equal(typeof result.timings[phase], 'number', phase);
-      assert.ok(result.timings[phase]! >= 0, phase);
+      assert.ok(result.timings[phase]! > 0, `${phase}: ${result.timings[phase]} ms`);
     }
+    const t = result.timings;
+    assert.ok(t.tcp! + t.tls! + t.firstByte! <= t.total, `phases ${JSON.stringify(result.timings)} fit in the total`);
     assert.equal(result.timings.dns, undefined, 'pinned: no DNS phase');
     const tls = result.tls!;
     assert.equal(tls.authorized, true);

@@ -1,6 +1,6 @@
 // Gateway scenarios behind a real Squid reverse proxy.
 import { after, describe, it } from 'node:test';
-import { freePort } from '../support/process.js';
+import { deadPort } from '../support/process.js';
 import { startEmptyResponse } from '../support/raw-servers.js';
 import { startSquid, type Squid } from '../support/squid.js';
 import { startSlowUpstream } from '../support/upstreams.js';
@@ -19,7 +19,8 @@ describe('Squid gateway scenarios', () => {
   };
 
   it('origin port closed: upstream-refused (Squid says ERR_READ_ERROR 0)', async (t) => {
-    const squid = await squidFor(await freePort());
+    // Not freePort: a closed ephemeral port can be taken by another test's server a moment later.
+    const squid = await squidFor(await deadPort());
     await runScenario(t, 'squid → closed port', { url: `http://127.0.0.1:${squid.port}/` },
       { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'squid' });
   });

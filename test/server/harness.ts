@@ -7,7 +7,7 @@ import { createApiServer, type ApiServer, type ApiServerOptions } from '../../sr
 import type { ApiConfig } from '../../src/serve/config/types.js';
 import { openSqliteStore } from '../../src/serve/store/sqlite.js';
 import type { Store } from '../../src/serve/store/types.js';
-import { makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
 import { StoreBackedServiceDouble } from './service-double.js';
 
 export const TOKEN = 'test-token-0123456789';

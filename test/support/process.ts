@@ -1,10 +1,12 @@
 // Starting and stopping real servers for tests: each in its own process group, stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { forgetAtExit, killAtExit } from './cleanup.js';
+import { delay } from './delay.js';
+
+export { makeTempDir, removeTempDir } from './cleanup.js';
+export { delay } from './delay.js';
 
 export interface RunningProcess {
   readonly pid: number;
@@ -12,10 +14,6 @@ export interface RunningProcess {
   /** Everything the process wrote on stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function makeTempDir(prefix: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `whydown-${prefix}-`));
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -85,6 +83,13 @@ export async function startProcess(options: StartOptions): Promise<RunningProces
     detached: true, // own process group, so stop() ends the server and its workers
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Killed when this test process exits, should a test never get to stop() it. Only while its
+  // leader lives: once it has exited, its group id may be reused by another process.
+  const pid = child.pid;
+  if (pid !== undefined) {
+    killAtExit(pid);
+    child.once('exit', () => forgetAtExit(pid));
+  }
   let output = '';
   const append = (chunk: Buffer): void => {
     if (output.length < 1_000_000) output += chunk.toString('utf8');
@@ -144,9 +149,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 // `whydown serve` as a child process, as a user runs it: started from the real CLI, waited for
 // on /healthz, stopped with a signal (SIGTERM for a clean stop, SIGKILL for a crash).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { forgetAtExit, killAtExit } from './cleanup.js';
 import { BIN } from './cli.js';
 import { delay } from './process.js';
 
@@ -21,6 +22,9 @@ export async function startServeProcess(args: string[], port: number, env: NodeJ
     env: { ...process.env, NO_COLOR: '1', WHYDOWN_API_TOKEN: 'test-token', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Killed when the test process exits, should a test never get to stop() it.
+  killAtExit(child.pid!, 'process');
+  child.once('exit', () => forgetAtExit(child.pid!, 'process'));
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const exited = new Promise<number | string>((resolve) => {

@@ -63,6 +63,13 @@ export function exchangeHttp1(socket: net.Socket, request: ExchangeRequest): Pro
     });
     req.on('finish', () => { outcome.requestSentAt = performance.now(); });
     req.on('response', (response) => {
+      // Node's parser takes any three digits; below 100 is no HTTP status (RFC 9110 §15), so the
+      // head is as broken as one the parser rejects.
+      if ((response.statusCode ?? 0) < 100) {
+        outcome.failure = { cause: 'malformed-response', error: { code: 'HPE_INVALID_STATUS', message: `Parse Error: Invalid status code ${response.statusCode}` } };
+        settle();
+        return;
+      }
       res = response;
       outcome.httpVersion = response.httpVersion;
       outcome.status = response.statusCode ?? null;

@@ -15,7 +15,7 @@ export interface CacheEvidence {
   cachedError: boolean;
 }
 
-export const cacheStep: ChecklistStep<'cache'> = { id: 'cache', title: CACHE_TITLE, run: runCache };
+export const cacheStep: ChecklistStep<'cache'> = { id: 'cache', title: CACHE_TITLE, needs: ['reload'], run: runCache };
 
 async function runCache(context: DiagnoseContext): Promise<StepOutcome<CacheEvidence>> {
   const bypassPromise = extraAttempt(context, 'cache', 'nocache', {

@@ -28,7 +28,7 @@ export interface ClientProfileEvidence {
   blockedProfile: 'plain' | 'browser' | null;
 }
 
-export const clientProfileStep: ChecklistStep<'client-profile'> = { id: 'client-profile', title: CLIENT_PROFILE_TITLE, run: runClientProfile };
+export const clientProfileStep: ChecklistStep<'client-profile'> = { id: 'client-profile', title: CLIENT_PROFILE_TITLE, needs: ['reload'], run: runClientProfile };
 
 async function runClientProfile(context: DiagnoseContext): Promise<StepOutcome<ClientProfileEvidence>> {
   const browserPromise = extraAttempt(context, 'client-profile', 'browser', { headers: BROWSER_HEADERS });

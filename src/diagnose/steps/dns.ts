@@ -26,7 +26,7 @@ export interface DnsEvidence {
   disagree: boolean;
 }
 
-export const dnsStep: ChecklistStep<'dns'> = { id: 'dns', title: DNS_TITLE, run: runDns };
+export const dnsStep: ChecklistStep<'dns'> = { id: 'dns', title: DNS_TITLE, needs: [], run: runDns };
 
 async function runDns(context: DiagnoseContext): Promise<StepOutcome<DnsEvidence>> {
   const host = bareHost(context.url);

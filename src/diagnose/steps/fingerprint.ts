@@ -22,7 +22,7 @@ export interface FingerprintEvidence {
   generatedBy: string | null;
 }
 
-export const fingerprintStep: ChecklistStep<'fingerprint'> = { id: 'fingerprint', title: FINGERPRINT_TITLE, run: runFingerprint };
+export const fingerprintStep: ChecklistStep<'fingerprint'> = { id: 'fingerprint', title: FINGERPRINT_TITLE, needs: ['reload'], run: runFingerprint };
 
 async function runFingerprint(context: DiagnoseContext): Promise<StepOutcome<FingerprintEvidence>> {
   const { attempts } = await context.need('reload');

@@ -26,7 +26,7 @@ export interface LogsEvidence {
   errors: string[];
 }
 
-export const logsStep: ChecklistStep<'logs'> = { id: 'logs', title: LOGS_TITLE, run: runLogs };
+export const logsStep: ChecklistStep<'logs'> = { id: 'logs', title: LOGS_TITLE, needs: ['reload', 'cache', 'client-profile', 'cdn'], run: runLogs };
 
 async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEvidence>> {
   const files = context.options.logs ?? [];

@@ -16,7 +16,7 @@ export interface ReloadEvidence {
   attempts: ProbeResult[];
 }
 
-export const reloadStep: ChecklistStep<'reload'> = { id: 'reload', title: RELOAD_TITLE, run: runReload };
+export const reloadStep: ChecklistStep<'reload'> = { id: 'reload', title: RELOAD_TITLE, needs: [], run: runReload };
 
 async function runReload(context: DiagnoseContext): Promise<StepOutcome<ReloadEvidence>> {
   const count = Math.max(1, context.options.retries);

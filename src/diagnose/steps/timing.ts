@@ -22,7 +22,7 @@ export interface TimingEvidence {
   coalesced: number;
 }
 
-export const timingStep: ChecklistStep<'timing'> = { id: 'timing', title: TIMING_TITLE, run: runTiming };
+export const timingStep: ChecklistStep<'timing'> = { id: 'timing', title: TIMING_TITLE, needs: ['reload', 'cache', 'client-profile', 'fingerprint'], run: runTiming };
 
 async function runTiming(context: DiagnoseContext): Promise<StepOutcome<TimingEvidence>> {
   const attempts = [...(await context.need('reload')).attempts];

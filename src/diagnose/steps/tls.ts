@@ -13,6 +13,7 @@ export interface TlsEvidence {
 export const tlsStep: ChecklistStep<'tls'> = {
   id: 'tls',
   title: TLS_TITLE,
+  needs: ['reload'],
   run: async (context) => checkTls(context.url, (await context.need('reload')).attempts),
 };
 

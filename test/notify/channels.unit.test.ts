@@ -74,6 +74,9 @@ describe('webhook channel (the contract)', () => {
     await deliver({ name: 'hook', type: 'webhook', url: receiver.url, secret: 'right' }, OPENED);
     const request = await receiver.request(0);
     const sign = (secret: string, bytes: Buffer | string) => `sha256=${createHmac('sha256', secret).update(bytes).digest('hex')}`;
+    // The header is the HMAC with this target's secret over the raw body; only then do the
+    // mismatches below say anything (a missing or garbled header would pass them too).
+    assert.equal(request.headers['x-whydown-signature'], sign('right', request.raw));
     assert.notEqual(request.headers['x-whydown-signature'], sign('wrong', request.raw));
     assert.notEqual(request.headers['x-whydown-signature'], sign('right', JSON.stringify(JSON.parse(request.body), null, 2)));
   }));

@@ -1,13 +1,13 @@
 // The watcher against real files in a temporary folder: edits in place, editors that replace the
 // file, an invalid edit in between, and stop().
 import assert from 'node:assert/strict';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../../src/serve/config/types.js';
 import { watchConfig } from '../../src/serve/config/watch.js';
+import { makeTempDir, removeTempDir } from '../support/cleanup.js';
 
 const DEBOUNCE_MS = 40;
 
@@ -44,10 +44,10 @@ function recorder() {
 describe('config: watch', () => {
   let dir: string;
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'whydown-watch-'));
+    dir = await makeTempDir('watch');
   });
   after(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   });
 
   it('reloads on change, keeps the last good config through an invalid edit, picks up the fix', async () => {

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { startHousekeeping } from '../../src/serve/housekeeping.js';
 import { openStore } from '../../src/serve/store/open-store.js';
 import type { Store } from '../../src/serve/store/types.js';
-import { delay, makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
+import { delay } from '../support/delay.js';
 import { waitFor } from '../support/wait.js';
 
 async function storeWithHistory(): Promise<Store> {

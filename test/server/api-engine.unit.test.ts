@@ -10,7 +10,8 @@ import { parseConfig } from '../../src/serve/config/load.js';
 import { MonitorEngine } from '../../src/serve/engine/engine.js';
 import { createApiServer } from '../../src/serve/api/api.js';
 import { openSqliteStore } from '../../src/serve/store/sqlite.js';
-import { delay, makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
+import { delay } from '../support/delay.js';
 import { clientFor, errorOf, TOKEN } from './harness.js';
 import { parseExposition, sampleOf } from './prom-text.js';
 

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { openSqliteStore } from '../../src/serve/store/sqlite.js';
-import { makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
 import { storeContract } from './contract.js';
 
 describe('SQLite store', () => {

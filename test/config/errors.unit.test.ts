@@ -1,12 +1,12 @@
 // Every kind of mistake gets file:line:col, the path of the value and what is wrong, and all
 // mistakes come at once in one E_CONFIG error.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/serve/config/errors.js';
 import { loadConfig, parseConfig } from '../../src/serve/config/load.js';
+import { makeTempDir, removeTempDir } from '../support/cleanup.js';
 
 /** The problem lines of a config that must not load. */
 function problems(text: string, env: Record<string, string> = {}): string[] {
@@ -174,7 +174,7 @@ describe('config: error messages', () => {
   });
 
   it('names the file as given, and one problem is one line', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'whydown-config-'));
+    const dir = await makeTempDir('config');
     try {
       const file = path.join(dir, 'site.yml');
       await writeFile(file, 'monitors:\n  - name: shop\n    url: https://shop.example/\n    interval: abc\n');
@@ -183,7 +183,7 @@ describe('config: error messages', () => {
         message: `${file}:4:15: monitors[0].interval: "abc" is not a duration (use 30s, 5m, 1h)`,
       });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeTempDir(dir);
     }
   });
 });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Scheduler } from '../../src/serve/engine/scheduler.js';
 import { nextSlot, slotOffset } from '../../src/serve/engine/slots.js';
 import { MinHeap } from '../../src/serve/engine/min-heap.js';
-import { delay } from '../support/process.js';
+import { delay } from '../support/delay.js';
 
 describe('slots', () => {
   it('spreads 10,000 monitors evenly over the interval', () => {

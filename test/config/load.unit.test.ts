@@ -1,7 +1,6 @@
 // Valid configs come out complete: defaults applied, durations in ms, names and URLs normalised.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { formatDuration, parseDuration } from '../../src/serve/config/duration.j
 import { loadConfig, parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
 import { statusExpected } from '../../src/serve/config/status.js';
 import { isWhydownError } from '../../src/core/errors.js';
+import { makeTempDir, removeTempDir } from '../support/cleanup.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/whydown.yml', import.meta.url));
 
@@ -113,7 +113,7 @@ monitors:
   it('loads the example from a file, with ${NAME} from process.env by default', async () => {
     const config = await loadConfig(EXAMPLE);
     assert.deepEqual(config.monitors.map((m) => m.name), ['local-site', 'local-api']);
-    const dir = await mkdtemp(path.join(tmpdir(), 'whydown-config-'));
+    const dir = await makeTempDir('config');
     try {
       const file = path.join(dir, 'whydown.yml');
       await writeFile(file, 'api: {tokens: ["${WHYDOWN_TEST_CONFIG_TOKEN}"]}\n');
@@ -121,7 +121,7 @@ monitors:
       assert.deepEqual((await loadConfig(file)).api.tokens, ['from-env']);
     } finally {
       delete process.env.WHYDOWN_TEST_CONFIG_TOKEN;
-      await rm(dir, { recursive: true, force: true });
+      await removeTempDir(dir);
     }
   });
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../src/serve/config/load.js';
 import type { MonitorConfig } from '../../src/serve/config/types.js';
@@ -40,7 +41,9 @@ monitors:
     const pool = new CheckPool(2);
     try {
       const at = new Date();
+      const started = performance.now();
       const onThreads = await Promise.all(monitors.map((monitor) => pool.run(monitor, at)));
+      const wallMs = performance.now() - started;
       const here = await Promise.all(monitors.map((monitor) => runCheck(monitor, at)));
       const judged = (results: typeof here): unknown[] => results.map((r) => [r.monitor, r.status, r.cause, r.httpStatus, r.errorCode]);
       assert.deepEqual(judged(onThreads), judged(here));
@@ -50,7 +53,12 @@ monitors:
       ]);
       for (const result of onThreads) {
         assert.ok(new Date(result.at).getTime() >= at.getTime(), 'the time a check starts is never before it was asked for');
-        assert.ok(result.timings.total >= 0);
+        // Measured on the thread, not a default: some time passed, within the pool's own wall
+        // time, and the phases fit inside the total.
+        const { total, ...phases } = result.timings;
+        assert.ok(total > 0 && total <= wallMs, `${result.monitor}: total ${total} ms of ${wallMs} ms`);
+        assert.ok(Object.values(phases).reduce((sum, ms) => sum + ms, 0) <= total + 0.01, `${result.monitor}: phases ${JSON.stringify(phases)} exceed ${total} ms`);
+        if (result.httpStatus !== null) assert.ok((phases.tcp ?? 0) > 0 && (phases.firstByte ?? 0) > 0, `${result.monitor}: ${JSON.stringify(phases)}`);
       }
     } finally {
       await pool.close();

@@ -16,7 +16,7 @@ import { rangeChunks } from '../../src/logs/source.js';
 import { summarizeLogs } from '../../src/logs/summarize.js';
 import { LogSummary } from '../../src/logs/summary.js';
 import type { LogEvent } from '../../src/logs/types.js';
-import { makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
 import { FIXTURES } from './helpers.js';
 
 const NGINX = path.join(FIXTURES, 'nginx/proxy.log');
@@ -58,6 +58,17 @@ describe('LineSplitter', () => {
       const { lines, tooLong } = split(chunks, 100);
       assert.deepEqual(lines.map(([n, t]) => [n, t]), [[1, 'a'], [3, 'b']], `chunks of ${size}`);
       assert.deepEqual(tooLong, [2, 4]);
+    }
+  });
+
+  test('the limit counts bytes, not characters: a non-ASCII line over it is counted in one chunk as across two', () => {
+    // Found by test/property/logs.unit.test.ts: "À  " is 4 bytes and 3 characters; with a limit of
+    // 3 it was dropped when cut across chunks and kept when it came whole.
+    const bytes = Buffer.from([0xc3, 0x80, 0x20, 0x20, 0x0a, 0x61, 0x0a]);
+    for (const chunks of [[bytes], [bytes.subarray(0, 2), bytes.subarray(2)]]) {
+      const { lines, tooLong } = split(chunks, 3);
+      assert.deepEqual(lines.map(([n, t]) => [n, t]), [[2, 'a']]);
+      assert.deepEqual(tooLong, [1]);
     }
   });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isWhydownError } from '../../src/core/errors.js';
 import { openStore, parseDbUrl } from '../../src/serve/store/open-store.js';
-import { makeTempDir } from '../support/process.js';
+import { makeTempDir } from '../support/cleanup.js';
 
 describe('openStore', () => {
   it('reads sqlite: and postgres:// URLs', () => {
