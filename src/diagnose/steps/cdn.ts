@@ -16,7 +16,7 @@ export interface CdnEvidence {
   originReading: OriginReading | null;
 }
 
-export const cdnStep: ChecklistStep<'cdn'> = { id: 'cdn', title: CDN_TITLE, needs: ['reload', 'fingerprint'], run: runCdn };
+export const cdnStep: ChecklistStep<'cdn'> = { id: 'cdn', title: CDN_TITLE, needs: ['reload', 'fingerprint', 'timing'], run: runCdn };
 
 async function runCdn(context: DiagnoseContext): Promise<StepOutcome<CdnEvidence>> {
   const originUrl = context.options.origin;
