@@ -31,7 +31,7 @@ describe('php-fpm log (and nginx in front of it) written by a real php-fpm', () 
       scripts: SCRIPTS,
       pool: {
         pm: 'dynamic', 'pm.max_children': 1, 'pm.start_servers': 1, 'pm.min_spare_servers': 1, 'pm.max_spare_servers': 1,
-        'listen.backlog': 1, request_terminate_timeout: '2s', request_slowlog_timeout: '1s',
+        'listen.backlog': 1, request_terminate_timeout: '5s', request_slowlog_timeout: '1s',
       },
     });
     nginx = await startNginx(`
@@ -42,7 +42,7 @@ describe('php-fpm log (and nginx in front of it) written by a real php-fpm', () 
       fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
       fastcgi_read_timeout 10s;
     }`);
-    await request(nginx.port, '/sleep.php?s=3'); // slow, then killed at request_terminate_timeout
+    await request(nginx.port, '/sleep.php?s=6'); // slow, then killed at request_terminate_timeout (5 s: wall-clock time, so it must stay well past maxexec.php's 1 s of CPU time even on a loaded machine)
     await request(nginx.port, '/fatal.php');
     await request(nginx.port, '/maxexec.php');
     await request(nginx.port, '/crash.php');
@@ -64,14 +64,14 @@ describe('php-fpm log (and nginx in front of it) written by a real php-fpm', () 
   });
 
   test('php-fpm: a request past request_terminate_timeout → upstream-killed', () => {
-    const killed = fpmEvents.filter((e) => e.cause === 'upstream-killed' && e.request === 'GET /sleep.php?s=3');
+    const killed = fpmEvents.filter((e) => e.cause === 'upstream-killed' && e.request === 'GET /sleep.php?s=6');
     assert.equal(killed.length, 1, fpmLog);
     assert.match(killed[0]!.message, /execution timed out .* terminating/);
     assert.equal(killed[0]!.upstream, 'pool www');
   });
 
   test('php-fpm: the slowlog warning → slow-response', () => {
-    assert.ok(fpmEvents.some((e) => e.cause === 'slow-response' && e.request === 'GET /sleep.php?s=3'), fpmLog);
+    assert.ok(fpmEvents.some((e) => e.cause === 'slow-response' && e.request === 'GET /sleep.php?s=6'), fpmLog);
   });
 
   test('php-fpm: pool exhausted ("reached pm.max_children") → overloaded', () => {
@@ -89,7 +89,7 @@ describe('php-fpm log (and nginx in front of it) written by a real php-fpm', () 
   });
 
   test('nginx: the same failures seen from the gateway', () => {
-    assert.deepEqual(causesFor(nginxEvents, '/sleep.php?s=3'), ['upstream-closed'], nginxLog);
+    assert.deepEqual(causesFor(nginxEvents, '/sleep.php?s=6'), ['upstream-closed'], nginxLog);
     assert.deepEqual(causesFor(nginxEvents, '/fatal.php'), ['app-error'], nginxLog);
     assert.deepEqual(causesFor(nginxEvents, '/maxexec.php'), ['upstream-killed'], nginxLog);
     assert.deepEqual(causesFor(nginxEvents, '/crash.php'), ['upstream-closed'], nginxLog);
