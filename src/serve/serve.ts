@@ -2,7 +2,7 @@
 // the store's housekeeping, started in that order and stopped in the reverse one.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { parseConfig, watchConfig, type Config } from './config/index.js';
+import { EmptyConfigError, parseConfig, watchConfig, type Config } from './config/index.js';
 import { WhydownError, isWhydownError } from '../core/errors.js';
 import { MonitorEngine } from './engine/engine.js';
 import type { AlertStats } from './notify/index.js';
@@ -14,6 +14,7 @@ import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
+import { redactDbUrl, reloadLine, reloadNotes, type StartedWith } from './restart-needed.js';
 
 export interface ServeOptions {
   /** The config file; without it ./whydown.yml when there is one, else no monitors from a file. */
@@ -49,7 +50,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   let config: Config = loaded?.config ?? parseConfig('{}', '(no config file)');
   const dbUrl = options.db ?? config.db ?? DEFAULT_DB_URL;
   parseDbUrl(dbUrl); // a malformed --db is a usage error before anything starts
-  const listen = parseListen(options.listen ?? config.listen ?? DEFAULT_LISTEN);
+  const listenText = options.listen ?? config.listen ?? DEFAULT_LISTEN;
+  const listen = parseListen(listenText);
+  const started: StartedWith = { listen: listenText, db: dbUrl, commandLine: { listen: options.listen, db: options.db }, defaults: config.defaults };
 
   let store: Store;
   try {
@@ -98,13 +101,14 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
     if (configFile) {
       stops.unshift(watchConfig(configFile, (next) => {
+        const previous = config;
         config = next;
         alerts.setConfig(next);
         engine.applyConfig(next).then(
-          () => log(`config reloaded from ${configFile}: ${engine.monitorCount} monitors`),
+          () => log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine)))),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`), {
+      }, (error) => log(error instanceof EmptyConfigError ? error.message : `config not reloaded, the last good one stays in force: ${error.message}`), {
         ...(loaded ? { initial: loaded } : {}),
         parse: parseConfigOffThread,
       }));
@@ -140,6 +144,11 @@ function listenOn(api: ApiServer, listen: { host: string | undefined; port: numb
 }
 
 /** A database URL without its password, for messages. */
-export function redact(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+export const redact = redactDbUrl;
+
+/** Monitors made through the API: they keep the defaults they were read with until a restart. */
+function apiMonitorCount(engine: MonitorEngine): number {
+  let count = 0;
+  for (const state of engine.states()) if (engine.sourceOf(state.name) === 'api') count++;
+  return count;
 }
