@@ -8,6 +8,7 @@ import { MonitorEngine } from './engine/engine.js';
 import type { AlertStats } from './notify/index.js';
 import { createApiServer, type ApiServer } from './api/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
+import { pendingAlertsOf } from './store/pending-alerts.js';
 import type { Store } from './store/types.js';
 import { logActivity } from './activity-log.js';
 import { startHousekeeping } from './housekeeping.js';
@@ -79,6 +80,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     for (const stop of stops) await Promise.resolve(stop()).catch((error: unknown) => log(`while stopping: ${String(error)}`));
     await store.close();
   };
+  let alerts: ServeAlerts | undefined;
   try {
     const address = await listenOn(api, listen);
     stops.push(() => api.close());
@@ -95,15 +97,16 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
       log(`incident closed: ${monitor.name} is up again after ${durationSeconds} s`);
     });
     const activityOff = logActivity(engine.events, log);
-    const alerts = new ServeAlerts(config, engine.events, log);
-    alertStats = () => alerts.dispatcher.stats();
+    const running = alerts = new ServeAlerts(config, engine.events, log, pendingAlertsOf(store));
+    alertStats = () => running.dispatcher.stats();
+    await alerts.restore();
     await engine.start();
 
     if (configFile) {
       stops.unshift(watchConfig(configFile, (next) => {
         const previous = config;
         config = next;
-        alerts.setConfig(next);
+        running.setConfig(next);
         engine.applyConfig(next).then(
           () => log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine)))),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -116,12 +119,13 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
     const housekeeping = startHousekeeping(store, log, options.housekeepingMs ?? 10 * 60_000);
     stops.unshift(() => housekeeping.stop());
-    // Alerts close after the engine, so the incident events of its last checks still go out.
-    stops.push(() => engine.stop(), () => alerts.close(), activityOff);
+    // Alerts close after the engine, so the incident events of its last checks still go out
+    // (or are kept for the next start).
+    stops.push(() => engine.stop(), () => running.close(), activityOff);
 
-    return { engine, api, alerts, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
+    return { engine, api, alerts: running, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
   } catch (error) {
-    stops.push(() => engine.stop());
+    stops.push(() => engine.stop(), () => alerts?.close());
     await stopAll();
     throw error;
   }
