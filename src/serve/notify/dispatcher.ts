@@ -34,7 +34,10 @@ export interface DispatcherOptions {
    * start (`whydown serve` writes them to its store). Without it they are dropped.
    */
   keep?: (unsent: readonly UnsentAlert[]) => Promise<void>;
-  /** An alert has left its queue for good: delivered, given up, or dropped (not when kept). */
+  /**
+   * An alert has left its queue for good: delivered, given up, dropped from a full queue or with
+   * its target. Not for one kept, nor for one dropped because alerting stopped.
+   */
   finished?: (unsent: UnsentAlert) => void;
 }
 
@@ -141,7 +144,7 @@ export class AlertDispatcher {
       this.channels.delete(name);
       channel.stop.abort();
       void channel.queue.idle().then(() => channel.queue.close()).then((unsent) => {
-        for (const message of unsent) this.onReport(channel.state, { kind: 'dropped', message, total: 0, reason: 'removed' });
+        for (const message of unsent) this.onReport(channel.state, { kind: 'dropped', message, reason: 'removed' });
       });
     }
     for (const target of targets) {
@@ -199,7 +202,7 @@ export class AlertDispatcher {
     }
     for (const { channel, message } of unsent) {
       if (kept) this.onReport(channel.state, { kind: 'kept', message });
-      else this.onReport(channel.state, { kind: 'dropped', message, total: 0, reason: 'stopped' });
+      else this.onReport(channel.state, { kind: 'dropped', message, reason: 'stopped' });
     }
   }
 
@@ -217,7 +220,9 @@ export class AlertDispatcher {
 
   private onReport(state: ChannelState, report: QueueReport | { kind: 'kept'; message: AlertMessage }): void {
     const { target, stats } = state;
-    if (report.kind !== 'retrying' && report.kind !== 'kept') {
+    // Final: it will never be sent (again). Not so for one dropped at the stop: it was not sent.
+    const final = report.kind === 'delivered' || report.kind === 'failed' || (report.kind === 'dropped' && report.reason !== 'stopped');
+    if (final) {
       try {
         this.options.finished?.({ target: target.name, message: report.message });
       } catch {

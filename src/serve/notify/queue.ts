@@ -21,7 +21,9 @@ export type QueueReport =
   | { kind: 'retrying'; message: AlertMessage; attempt: number; detail: string; delayMs: number }
   | { kind: 'failed'; message: AlertMessage; attempt: number; detail: string }
   /** `total`: how many this queue has dropped so far. */
-  | { kind: 'dropped'; message: AlertMessage; total: number; reason: 'full' | 'stopped' | 'removed' };
+  | { kind: 'dropped'; message: AlertMessage; reason: 'full'; total: number }
+  /** `removed` (the target left the config) comes from the dispatcher, for what close() handed back. */
+  | { kind: 'dropped'; message: AlertMessage; reason: 'stopped' | 'removed' };
 
 export class ChannelQueue {
   private readonly waiting: AlertMessage[] = [];
@@ -139,7 +141,7 @@ export class ChannelQueue {
 
   private drop(message: AlertMessage, reason: 'full' | 'stopped'): void {
     this.dropped++;
-    this.report({ kind: 'dropped', message, total: this.dropped, reason });
+    this.report(reason === 'full' ? { kind: 'dropped', message, reason, total: this.dropped } : { kind: 'dropped', message, reason });
   }
 }
 
