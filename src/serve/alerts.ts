@@ -7,6 +7,8 @@ import type { Config, MonitorConfig } from './config/types.js';
 import { MaintenanceSchedule } from './policy/maintenance/index.js';
 import type { IncidentClosed, IncidentOpened, MonitorEvents } from './engine/events.js';
 import { AlertDispatcher, incidentMessage, logLine, type IncidentNotice } from './notify/index.js';
+import { AlertBacklog } from './alert-backlog.js';
+import type { PendingAlerts } from './store/pending-alerts.js';
 
 export class ServeAlerts {
   readonly dispatcher: AlertDispatcher;
@@ -17,13 +19,17 @@ export class ServeAlerts {
   /** The last closed incident, per monitor: what a "settled, up" alert after flapping carries. */
   private readonly closed = new Map<string, IncidentClosed>();
   private readonly offs: (() => void)[] = [];
+  /** Alerts kept across a stop; null: undelivered alerts are dropped at the stop. */
+  private readonly backlog: AlertBacklog | null;
 
-  constructor(config: Config, events: MonitorEvents, private readonly log: (line: string) => void) {
+  constructor(config: Config, events: MonitorEvents, private readonly log: (line: string) => void, pending: PendingAlerts | null = null) {
     this.schedule = new MaintenanceSchedule(config.maintenance);
+    this.backlog = pending ? new AlertBacklog(pending, log) : null;
     this.dispatcher = new AlertDispatcher({
       targets: config.notify,
       shouldSend: (notice) => this.shouldSend(notice),
       log: (entry) => this.log(logLine(entry)),
+      ...(this.backlog ? { keep: this.backlog.keep, finished: this.backlog.finished } : {}),
     });
     this.offs.push(this.dispatcher.attach(events));
     this.offs.push(events.on('check.finished', ({ monitor }) => this.followUp(monitor)));
@@ -40,9 +46,16 @@ export class ServeAlerts {
     return this.schedule.activeWindow(monitor, at) !== null;
   }
 
+  /** Queues the alerts the last run kept; before the engine starts, so they go out first. */
+  async restore(): Promise<void> {
+    await this.backlog?.restore(this.dispatcher);
+  }
+
+  /** Stops at once; what is not delivered is kept for the next start (with a store). */
   async close(): Promise<void> {
     for (const off of this.offs) off();
     await this.dispatcher.close();
+    await this.backlog?.settled();
   }
 
   private gate(monitor: MonitorConfig): AlertGate {

@@ -2,12 +2,13 @@
 // the store's housekeeping, started in that order and stopped in the reverse one.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { parseConfig, watchConfig, type Config } from './config/index.js';
+import { EmptyConfigError, parseConfig, watchConfig, type Config } from './config/index.js';
 import { WhydownError, isWhydownError } from '../core/errors.js';
 import { MonitorEngine } from './engine/engine.js';
 import type { AlertStats } from './notify/index.js';
 import { createApiServer, type ApiServer } from './api/api.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
+import { pendingAlertsOf } from './store/pending-alerts.js';
 import type { Store } from './store/types.js';
 import { logActivity } from './activity-log.js';
 import { count } from '../core/render/text.js';
@@ -15,6 +16,7 @@ import { startHousekeeping } from './housekeeping.js';
 import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
+import { redactDbUrl, reloadLine, reloadNotes, type StartedWith } from './restart-needed.js';
 
 export interface ServeOptions {
   /** The config file; without it ./whydown.yml when there is one, else no monitors from a file. */
@@ -50,7 +52,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   let config: Config = loaded?.config ?? parseConfig('{}', '(no config file)');
   const dbUrl = options.db ?? config.db ?? DEFAULT_DB_URL;
   parseDbUrl(dbUrl); // a malformed --db is a usage error before anything starts
-  const listen = parseListen(options.listen ?? config.listen ?? DEFAULT_LISTEN);
+  const listenText = options.listen ?? config.listen ?? DEFAULT_LISTEN;
+  const listen = parseListen(listenText);
+  const started: StartedWith = { listen: listenText, db: dbUrl, commandLine: { listen: options.listen, db: options.db }, defaults: config.defaults };
 
   let store: Store;
   try {
@@ -77,6 +81,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     for (const stop of stops) await Promise.resolve(stop()).catch((error: unknown) => log(`while stopping: ${String(error)}`));
     await store.close();
   };
+  let alerts: ServeAlerts | undefined;
   try {
     const address = await listenOn(api, listen);
     stops.push(() => api.close());
@@ -85,19 +90,21 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     }
     // Checks and incidents, one line each when something changes (activity-log.ts).
     const activityOff = logActivity(engine.events, log);
-    const alerts = new ServeAlerts(config, engine.events, log);
-    alertStats = () => alerts.dispatcher.stats();
+    const running = alerts = new ServeAlerts(config, engine.events, log, pendingAlertsOf(store));
+    alertStats = () => running.dispatcher.stats();
+    await alerts.restore();
     await engine.start();
 
     if (configFile) {
       stops.unshift(watchConfig(configFile, (next) => {
+        const previous = config;
         config = next;
-        alerts.setConfig(next);
+        running.setConfig(next);
         engine.applyConfig(next).then(
-          () => log(`config reloaded from ${configFile}: ${count(engine.monitorCount, 'monitor')}`),
+          () => log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine)))),
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      }, (error) => log(`config not reloaded, the last good one stays in force: ${error.message}`), {
+      }, (error) => log(error instanceof EmptyConfigError ? error.message : `config not reloaded, the last good one stays in force: ${error.message}`), {
         ...(loaded ? { initial: loaded } : {}),
         parse: parseConfigOffThread,
       }));
@@ -105,12 +112,13 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
 
     const housekeeping = startHousekeeping(store, log, options.housekeepingMs ?? 10 * 60_000);
     stops.unshift(() => housekeeping.stop());
-    // Alerts close after the engine, so the incident events of its last checks still go out.
-    stops.push(() => engine.stop(), () => alerts.close(), activityOff);
+    // Alerts close after the engine, so the incident events of its last checks still go out
+    // (or are kept for the next start).
+    stops.push(() => engine.stop(), () => running.close(), activityOff);
 
-    return { engine, api, alerts, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
+    return { engine, api, alerts: running, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
   } catch (error) {
-    stops.push(() => engine.stop());
+    stops.push(() => engine.stop(), () => alerts?.close());
     await stopAll();
     throw error;
   }
@@ -133,6 +141,11 @@ function listenOn(api: ApiServer, listen: { host: string | undefined; port: numb
 }
 
 /** A database URL without its password, for messages. */
-export function redact(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+export const redact = redactDbUrl;
+
+/** Monitors made through the API: they keep the defaults they were read with until a restart. */
+function apiMonitorCount(engine: MonitorEngine): number {
+  let apiMonitors = 0;
+  for (const state of engine.states()) if (engine.sourceOf(state.name) === 'api') apiMonitors++;
+  return apiMonitors;
 }

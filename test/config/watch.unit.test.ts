@@ -110,6 +110,48 @@ describe('config: watch', () => {
     }
   });
 
+  it('an emptied file (0 bytes, only spaces or comments) is an error, and the last good config stays', async () => {
+    const file = path.join(dir, 'emptied.yml');
+    await writeFile(file, monitorYaml('kept'));
+    const seen = recorder();
+    const stop = watchConfig(file, seen.onChange, seen.onError, { debounceMs: DEBOUNCE_MS, env: {} });
+    try {
+      await writeFile(file, '');
+      const emptied = await seen.next(1);
+      assert.equal(emptied.kind, 'error');
+      assert.equal(emptied.kind === 'error' && emptied.error.message, `${file}: config file is empty; keeping the last good config`);
+      // Only comments and blank lines parse to "no monitors": the same mistake, the same answer.
+      await writeFile(file, '# monitors moved elsewhere\n\n   \n  # indented comment\n');
+      const commented = await seen.next(2);
+      assert.equal(commented.kind, 'error');
+      assert.match(commented.kind === 'error' ? commented.error.message : '', /config file is empty; keeping the last good config$/);
+      await writeFile(file, monitorYaml('kept'));
+      const restored = await seen.next(3);
+      assert.equal(restored.kind, 'change');
+      assert.deepEqual(restored.kind === 'change' && restored.config.monitors.map((m) => m.name), ['kept']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('a save caught half-written (truncated, then filled) is not reported as empty', async () => {
+    const file = path.join(dir, 'half.yml');
+    await writeFile(file, monitorYaml('old'));
+    const seen = recorder();
+    const stop = watchConfig(file, seen.onChange, seen.onError, { debounceMs: DEBOUNCE_MS, env: {} });
+    try {
+      await writeFile(file, '');
+      await sleep(DEBOUNCE_MS * 1.5); // the watcher reads the empty file here
+      await writeFile(file, monitorYaml('new'));
+      const first = await seen.next(1);
+      assert.equal(first.kind, 'change', JSON.stringify(seen.events));
+      await sleep(DEBOUNCE_MS * 4);
+      assert.equal(seen.events.length, 1, JSON.stringify(seen.events));
+    } finally {
+      stop();
+    }
+  });
+
   it('stop() ends the reports, and a watched process can exit', async () => {
     const file = path.join(dir, 'stop.yml');
     await writeFile(file, monitorYaml('a'));

@@ -259,10 +259,66 @@ describe('alert dispatcher', () => {
       d.setTargets([]);
       await waitFor(() => logs.some((l) => l.outcome === 'dropped'), 1_000);
       assert.ok(performance.now() - removed < 500);
-      assert.deepEqual(logs.map((l) => `${l.outcome} ${l.event}`), ['retrying incident.opened', 'failed incident.opened', 'dropped incident.closed']);
-      assert.match(logs[1]!.detail, /\(not retried: alerting stopped\)$/);
+      // The one in its back-off and the one behind it: neither was delivered, neither will be.
+      assert.deepEqual(logs.map((l) => `${l.outcome} ${l.event}`), ['retrying incident.opened', 'dropped incident.opened', 'dropped incident.closed']);
+      assert.equal(logs[1]!.detail, 'not sent: the target left the config');
     } finally {
       await d.close();
     }
+  });
+
+  it('close() does not wait out a back-off or a hanging attempt, and hands what was not delivered to keep, in order', async () => {
+    const hole = await startBlackHole();
+    const kept: string[][] = [];
+    const finished: string[] = [];
+    const { d, logs } = dispatcher([hook('dead', await refusedUrl()), hook('slow', hole.url)], {
+      timeoutMs: 10_000,
+      retry: { attempts: 5, baseDelayMs: 60_000 },
+      keep: async (unsent) => { kept.push(unsent.map((u) => `${u.target} ${u.message.event} ${u.message.monitor}`)); },
+      finished: (u) => finished.push(`${u.target} ${u.message.event}`),
+    });
+    try {
+      d.notify({ event: 'incident.opened', data: opened(monitor('shop', ['dead', 'slow'])) });
+      d.notify({ event: 'incident.closed', data: closed(monitor('shop', ['dead', 'slow'])) });
+      await waitFor(() => logs.some((l) => l.outcome === 'retrying') && hole.connections() > 0);
+    } finally {
+      const stopping = performance.now();
+      await d.close();
+      const closeMs = performance.now() - stopping;
+      // The refused channel sits in a 30–60 s back-off, the hanging one in a 10 s attempt.
+      assert.ok(closeMs < 600, `close took ${closeMs.toFixed(0)} ms`);
+      await hole.close();
+    }
+    assert.deepEqual(kept, [[
+      'dead incident.opened shop', 'dead incident.closed shop', 'slow incident.opened shop', 'slow incident.closed shop',
+    ]]);
+    assert.deepEqual(logs.filter((l) => l.outcome === 'kept').map((l) => `${l.target} ${l.event}: ${l.message}`), [
+      'dead incident.opened: alert incident.opened for shop for dead (webhook): kept — not delivered yet, sent after the next start',
+      'dead incident.closed: alert incident.closed for shop for dead (webhook): kept — not delivered yet, sent after the next start',
+      'slow incident.opened: alert incident.opened for shop for slow (webhook): kept — not delivered yet, sent after the next start',
+      'slow incident.closed: alert incident.closed for shop for slow (webhook): kept — not delivered yet, sent after the next start',
+    ]);
+    assert.deepEqual(finished, [], 'kept alerts are not finished');
+    assert.ok(!logs.some((l) => l.outcome === 'failed'), 'cut short by the stop is not a failure');
+  });
+
+  it('an attempt already on the wire gets its moment at close(); a keep that fails leaves the alerts dropped and says so', async () => {
+    const late = await startReceiver((_req, res) => { setTimeout(() => res.end('ok'), 100); });
+    const finished: string[] = [];
+    const { d, logs } = dispatcher([hook('late', late.url), hook('dead', await refusedUrl())], {
+      retry: { attempts: 5, baseDelayMs: 60_000 },
+      keep: async () => { throw new Error('database is locked'); },
+      finished: (u) => finished.push(`${u.target} ${u.message.event}`),
+    });
+    try {
+      d.notify({ event: 'incident.opened', data: opened(monitor('shop', ['late', 'dead'])) });
+      await waitFor(() => logs.some((l) => l.outcome === 'retrying'));
+    } finally {
+      await d.close();
+      await late.close();
+    }
+    assert.deepEqual(logs.map((l) => `${l.outcome} ${l.target}`), ['retrying dead', 'delivered late', 'hook-failed null', 'dropped dead']);
+    assert.match(logs[2]!.detail, /^1 undelivered alert\(s\) could not be kept for the next start: database is locked$/);
+    assert.deepEqual(finished, ['late incident.opened'], 'not sent is not finished: a kept copy from the last run stays in the store');
   });
 });

@@ -17,8 +17,10 @@ export interface ServeProcess {
   api<T = unknown>(path: string, init?: { method?: string; body?: unknown; token?: string | null }): Promise<{ status: number; body: T }>;
 }
 
-export async function startServeProcess(args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args, '--listen', `127.0.0.1:${port}`], {
+/** `listenArg: false`: no --listen, the config file's `listen:` names `port`. */
+export async function startServeProcess(args: string[], port: number, env: NodeJS.ProcessEnv = {}, options: { listenArg?: boolean } = {}): Promise<ServeProcess> {
+  const listen = options.listenArg === false ? [] : ['--listen', `127.0.0.1:${port}`];
+  const child = spawn(process.execPath, [BIN, 'serve', ...args, ...listen], {
     env: { ...process.env, NO_COLOR: '1', WHYDOWN_API_TOKEN: 'test-token', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -14,11 +14,29 @@ export interface WatchOptions extends LoadOptions {
   initial?: { text: string; config: Config };
   /** Replaces parseConfig (same result and errors): `whydown serve` parses large files off its main thread. */
   parse?: (text: string, file: string) => Promise<Config>;
+  /** How long an empty read is given to fill before it is reported (default 500 ms). */
+  confirmEmptyMs?: number;
+}
+
+/**
+ * The file holds nothing but blank lines and comments. Parsed, that is a valid config with no
+ * monitors, and applying it would stop every monitor and delete its history: nobody saves that
+ * on purpose (a truncated file, a wrong `>` redirect, everything commented out while editing).
+ */
+export class EmptyConfigError extends WhydownError {
+  constructor(file: string) {
+    super('E_CONFIG', `${file}: config file is empty; keeping the last good config`);
+  }
+}
+
+/** Nothing but whitespace and `#` comments. */
+export function isBlankConfig(text: string): boolean {
+  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/.test(text);
 }
 
 /**
  * Calls onChange with each new valid config, and onError (never onChange) when the file becomes
- * unreadable or invalid: the caller keeps running on the last good config. onChange also comes
+ * unreadable, invalid or empty (EmptyConfigError): the caller keeps running on the last good config. onChange also comes
  * when a fix restores the last good config, so the caller can clear a reported error. Edits that
  * change nothing (a touch, a comment) call nothing. Returns stop().
  */
@@ -52,9 +70,24 @@ export function watchConfig(
       onError(new WhydownError('E_FILE', `cannot read the config file ${file}: ${code}`, { cause: error }));
       return;
     }
-    // An empty file is most likely one being written (truncated, not yet filled): dropping every
-    // monitor on it would be worse than waiting for the write event that follows.
-    if (stopped || text === lastText || text.trim() === '') return;
+    if (stopped || text === lastText) return;
+    if (isBlankConfig(text)) {
+      // Most often a save caught half-way (truncated, not yet filled): give it a moment, and
+      // report only a file that stays empty.
+      await new Promise((resolve) => setTimeout(resolve, options.confirmEmptyMs ?? 500));
+      try {
+        text = await readFile(full, 'utf8');
+      } catch {
+        return; // gone meanwhile: the event of that change reports it
+      }
+      if (stopped || text === lastText) return;
+      if (isBlankConfig(text)) {
+        lastText = text;
+        failing = true;
+        onError(new EmptyConfigError(file));
+        return;
+      }
+    }
     lastText = text;
     let config: Config;
     try {

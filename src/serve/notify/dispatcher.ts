@@ -29,6 +29,22 @@ export interface DispatcherOptions {
   /** Builds a target's channel; the registry by default. */
   createNotifier?: (target: NotifyTarget) => Notifier;
   random?: () => number;
+  /**
+   * Takes the alerts not delivered when close() stops alerting, to send them after the next
+   * start (`whydown serve` writes them to its store). Without it they are dropped.
+   */
+  keep?: (unsent: readonly UnsentAlert[]) => Promise<void>;
+  /**
+   * An alert has left its queue for good: delivered, given up, dropped from a full queue or with
+   * its target. Not for one kept, nor for one dropped because alerting stopped.
+   */
+  finished?: (unsent: UnsentAlert) => void;
+}
+
+export interface UnsentAlert {
+  /** The notify target's name. */
+  target: string;
+  message: AlertMessage;
 }
 
 export interface TargetStats {
@@ -64,6 +80,8 @@ interface Channel {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUED = 100;
+/** What close() gives an attempt already on the wire; a queue waiting out a back-off gets nothing. */
+const DEFAULT_CLOSE_GRACE_MS = 300;
 
 export class AlertDispatcher {
   private readonly channels = new Map<string, Channel>();
@@ -125,7 +143,9 @@ export class AlertDispatcher {
       if (names.has(name)) continue;
       this.channels.delete(name);
       channel.stop.abort();
-      void channel.queue.idle().then(() => channel.queue.close());
+      void channel.queue.idle().then(() => channel.queue.close()).then((unsent) => {
+        for (const message of unsent) this.onReport(channel.state, { kind: 'dropped', message, reason: 'removed' });
+      });
     }
     for (const target of targets) {
       const channel = this.channels.get(target.name);
@@ -136,6 +156,10 @@ export class AlertDispatcher {
         channel.queue.replaceNotifier(this.makeNotifier(target));
       }
     }
+  }
+
+  hasTarget(name: string): boolean {
+    return this.channels.has(name);
   }
 
   stats(): AlertStats {
@@ -150,18 +174,36 @@ export class AlertDispatcher {
   }
 
   /**
-   * Stops: gives queued alerts up to `graceMs` to go out, then aborts what is in flight and
-   * reports the rest as dropped.
+   * Stops promptly: an attempt on the wire gets up to `graceMs` to finish, a back-off is not
+   * waited out (it used to hold a stopping `whydown serve` for seconds). What was not delivered
+   * goes to `keep` for the next start, else it is reported as dropped.
    */
-  async close(graceMs = 5_000): Promise<void> {
+  async close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.idle(), new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); })]);
+    const quiet = Promise.all([...this.channels.values()].map((c) => c.queue.quiet()));
+    await Promise.race([quiet, new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); })]);
     clearTimeout(timer);
     this.stopper.abort();
-    await Promise.all([...this.channels.values()].map(async (c) => {
-      await c.queue.idle();
-      await c.queue.close();
-    }));
+    const unsent: { channel: Channel; message: AlertMessage }[] = [];
+    for (const channel of this.channels.values()) {
+      await channel.queue.idle();
+      for (const message of await channel.queue.close()) unsent.push({ channel, message });
+    }
+    if (unsent.length === 0) return;
+    let kept = false;
+    if (this.options.keep) {
+      try {
+        await this.options.keep(unsent.map(({ channel, message }) => ({ target: channel.state.target.name, message })));
+        kept = true;
+      } catch (error) {
+        this.log({ level: 'error', outcome: 'hook-failed', target: null, type: null, event: unsent[0]!.message.event, monitor: unsent[0]!.message.monitor,
+          detail: `${unsent.length} undelivered alert(s) could not be kept for the next start: ${errorText(error)}` });
+      }
+    }
+    for (const { channel, message } of unsent) {
+      if (kept) this.onReport(channel.state, { kind: 'kept', message });
+      else this.onReport(channel.state, { kind: 'dropped', message, reason: 'stopped' });
+    }
   }
 
   private openChannel(target: NotifyTarget): Channel {
@@ -176,8 +218,17 @@ export class AlertDispatcher {
     return { state, queue, stop };
   }
 
-  private onReport(state: ChannelState, report: QueueReport): void {
+  private onReport(state: ChannelState, report: QueueReport | { kind: 'kept'; message: AlertMessage }): void {
     const { target, stats } = state;
+    // Final: it will never be sent (again). Not so for one dropped at the stop: it was not sent.
+    const final = report.kind === 'delivered' || report.kind === 'failed' || (report.kind === 'dropped' && report.reason !== 'stopped');
+    if (final) {
+      try {
+        this.options.finished?.({ target: target.name, message: report.message });
+      } catch {
+        // Bookkeeping of kept alerts must not stop the queue's reports.
+      }
+    }
     const base = { target: target.name, type: target.type, event: report.message.event, monitor: report.message.monitor };
     switch (report.kind) {
       case 'delivered':
@@ -197,7 +248,10 @@ export class AlertDispatcher {
         this.log({ ...base, level: 'warn', outcome: 'dropped',
           detail: report.reason === 'full'
             ? `the queue is full (${this.options.maxQueued ?? DEFAULT_MAX_QUEUED} waiting), oldest alert dropped; ${report.total} dropped so far`
-            : 'not sent: alerting stopped (whydown is stopping, or the target left the config)' });
+            : report.reason === 'removed' ? 'not sent: the target left the config' : 'not sent: alerting stopped' });
+        break;
+      case 'kept':
+        this.log({ ...base, level: 'warn', outcome: 'kept', detail: 'not delivered yet, sent after the next start' });
         break;
     }
   }

@@ -5,7 +5,8 @@ import type { AlertEvent } from './message.js';
 
 export interface DeliveryLogEntry {
   level: 'info' | 'warn' | 'error';
-  outcome: 'delivered' | 'retrying' | 'failed' | 'dropped' | 'suppressed' | 'unknown-target' | 'hook-failed';
+  /** `kept`: not delivered when whydown stopped, stored and sent after the next start. */
+  outcome: 'delivered' | 'retrying' | 'failed' | 'dropped' | 'suppressed' | 'unknown-target' | 'hook-failed' | 'kept';
   /** The notify target's name; null for a suppressed event (it concerns all targets). */
   target: string | null;
   type: NotifyType | null;

@@ -70,4 +70,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     report TEXT NOT NULL
   );
   CREATE INDEX incident_diagnoses_by_incident ON incident_diagnoses (incident_id, id);`,
+
+  // Alerts not delivered when whydown stopped (pending-alerts.ts): sent after the next start.
+  // `seq` keeps each target's order; the message is the alert's JSON as the queue held it.
+  `CREATE TABLE pending_alerts (
+    target TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (target, id)
+  );`,
 ];
