@@ -89,7 +89,7 @@ ${names.map((name) => `  - name: ${name}\n    url: ${siteUrl}\n`).join('')}`;
     try {
       await writeFile(file, yaml('127.0.0.1:2', 'sqlite:/nonexistent/y.db', '1s', ['one']));
       const line = await waitFor('the reload in the log', () => /^.*config reloaded.*$/m.exec(serve.log())?.[0]);
-      assert.match(line, /config reloaded from .*: 1 monitors; not used: listen \(--listen on the command line wins\), db \(--db on the command line wins\)$/);
+      assert.match(line, /config reloaded from .*: 1 monitor; not used: listen \(--listen on the command line wins\), db \(--db on the command line wins\)$/);
     } finally {
       await serve.stop('SIGKILL');
     }
