@@ -1,9 +1,8 @@
 // `whydown config check <file>`: loads a serve config with the same loader `whydown serve` uses
 // and says whether it would start: "ok: 3 monitors, 1 notify target", or every problem as
 // `file:line:col: message` (one per line, the form editors jump to). Exit 0 ok, 3 otherwise.
-import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { parseCommand } from './args.js';
 
 export const CONFIG_USAGE = `usage: whydown config check <file>
 
@@ -16,22 +15,9 @@ Exit status: 0 when the config is good, 3 when it has problems or cannot be read
 const CONFIG_OPTIONS = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } } as const;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: CONFIG_OPTIONS,
-    });
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'config', CONFIG_OPTIONS);
-  }
+  const parsed = parseCommand(args, 'config', CONFIG_OPTIONS, CONFIG_USAGE);
+  if (parsed === null) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${CONFIG_USAGE}\n`);
-    return 0;
-  }
   const [action, file, ...extra] = positionals;
   if (action !== 'check') {
     throw new WhydownError('E_USAGE', `config: ${action ? `unknown action \`${action}\`` : 'say what to do'}; use: whydown config check <file>`);

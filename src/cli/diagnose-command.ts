@@ -12,7 +12,7 @@ import { createStyle } from '../core/render/style.js';
 import { looksLikeTarget, unknownCommand } from './command-word.js';
 import { nagiosLine } from './nagios.js';
 import { checkReportWritable } from './report-target.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { usageErrorFromParseArgs } from './args.js';
 
 const FORMATS = ['text', 'json', 'nagios'] as const;
 type Format = typeof FORMATS[number];

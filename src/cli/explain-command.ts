@@ -1,7 +1,6 @@
 // `whydown explain <code> [--json]`: what a status, vendor code or cause id means and what to do.
-import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { parseCommand } from './args.js';
 import { explain, type Explanation } from '../core/explain/index.js';
 
 const EXPLAIN_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -9,21 +8,8 @@ const EXPLAIN_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', sh
 const USAGE = 'usage: whydown explain <code> [--json]   (e.g. 502, 522, H12, SH--, UF, upstream-refused)';
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: EXPLAIN_OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'explain', EXPLAIN_OPTIONS);
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(args, 'explain', EXPLAIN_OPTIONS, USAGE);
+  if (parsed === null) return 0;
   const positionals = parsed.positionals;
   if (positionals.length !== 1) {
     const problem = positionals.length === 0 ? 'explain needs a code' : 'explain takes exactly one code';

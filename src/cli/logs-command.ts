@@ -1,9 +1,8 @@
 // `whydown logs <file>... [--json | --ndjson] [--server auto|nginx|…]`: parses the arguments, calls
 // the logs library, prints. Exit 0 once the logs are read (whatever failures they hold); a usage
 // error or an unreadable file is a WhydownError, which the dispatcher prints in one line with exit 3.
-import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { parseCommand } from './args.js';
 import { SERVER_IDS, type LogEvent } from '../logs/types.js';
 import { createStyle } from '../core/render/style.js';
 
@@ -41,22 +40,9 @@ const LOGS_OPTIONS = {
 } as const;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: LOGS_OPTIONS,
-    });
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'logs', LOGS_OPTIONS);
-  }
+  const parsed = parseCommand(args, 'logs', LOGS_OPTIONS, LOGS_USAGE);
+  if (parsed === null) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${LOGS_USAGE}\n`);
-    return 0;
-  }
   if (positionals.length === 0) throw new WhydownError('E_USAGE', 'logs: name at least one log file, or - for stdin (see whydown logs --help)');
   if (values.json && values.ndjson) throw new WhydownError('E_USAGE', 'logs: choose one of --json and --ndjson');
   const server = values.server ?? 'auto';

@@ -1,9 +1,8 @@
 // `whydown notify test <target> [--config whydown.yml] [--timeout <seconds>]`: sends one test alert
 // to a notify target of the config and prints one line, delivered (with what the receiver said)
 // or why not. Exit 0 delivered, 1 not delivered, 3 for a usage error or a bad config.
-import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { parseCommand } from './args.js';
 
 export const NOTIFY_USAGE = `usage: whydown notify test <target> [--config whydown.yml] [--timeout <seconds>]
 
@@ -24,22 +23,9 @@ const NOTIFY_OPTIONS = {
 } as const;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: NOTIFY_OPTIONS,
-    });
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, 'notify', NOTIFY_OPTIONS);
-  }
+  const parsed = parseCommand(args, 'notify', NOTIFY_OPTIONS, NOTIFY_USAGE);
+  if (parsed === null) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${NOTIFY_USAGE}\n`);
-    return 0;
-  }
   const [action, target, ...extra] = positionals;
   if (action !== 'test') throw new WhydownError('E_USAGE', `notify: ${action ? `unknown action \`${action}\`` : 'say what to do'}; use: whydown notify test <target>`);
   if (!target) throw new WhydownError('E_USAGE', 'notify test: name the notify target to send to (a name from the config\'s notify: list)');

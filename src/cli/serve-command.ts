@@ -3,7 +3,7 @@
 // written). A broken config, database or address: one line and exit 3, before anything runs.
 import { parseArgs } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { usageErrorFromParseArgs } from './args-error.js';
+import { usageErrorFromParseArgs } from './args.js';
 import { redact, startServe } from '../serve/serve.js';
 import { count } from '../core/render/text.js';
 

@@ -2,7 +2,8 @@
 // https://explian/. And every usage error is one line on stderr, exit 3, with its quotes closed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { editDistance, looksLikeTarget, suggest } from '../../src/cli/command-word.js';
+import { looksLikeTarget, suggest } from '../../src/cli/command-word.js';
+import { editDistance } from '../../src/core/render/text.js';
 import { runCli } from '../support/cli.js';
 
 function assertOneLineUsageError(run: { code: number; stdout: string; stderr: string }): void {

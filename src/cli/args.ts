@@ -1,9 +1,32 @@
-// node:util's parseArgs errors, rewritten as whydown's one-line usage errors. Node's own text
+// Each command's arguments, read with node:util's parseArgs, whose errors become whydown's one-line
+// usage errors. Node's own text
 // spans a sentence of advice and leaves a quote open ("as in '-- "--x""), and says nothing about
 // what was probably meant; here the option is named, a near miss gets a suggestion, and the line
 // ends with where to read more.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { WhydownError } from '../core/errors.js';
-import { editDistance } from './command-word.js';
+import { editDistance } from '../core/render/text.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type StrictConfig<O extends Options> = { args: string[]; options: O; allowPositionals: true; strict: true };
+
+/**
+ * A command's options and positionals, or null when it was asked for `--help` (its usage is then
+ * printed on stdout). Mistakes throw a one-line usage error naming the command.
+ */
+export function parseCommand<O extends Options>(args: string[], command: string, options: O, usage: string) {
+  let parsed;
+  try {
+    parsed = parseArgs<StrictConfig<O>>({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageErrorFromParseArgs(error, command, options);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  return parsed;
+}
 
 /**
  * `command` names the help to read and, with `prefixed`, starts the message ("logs: …"; diagnose,
