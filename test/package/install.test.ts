@@ -6,7 +6,7 @@
 // local Node headers when its prebuilt binary cannot be downloaded). The prefix is removed after.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -18,11 +18,15 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 
 interface Run { code: number; stdout: string; stderr: string }
 
+// better-sqlite3 compiles when its prebuilt binary cannot be downloaded; node-gyp would then
+// download Node's headers too, unless told where Debian's nodejs package put them.
+const NODEDIR = !process.env.npm_config_nodedir && existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {};
+
 function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(command, args, {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
+      env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...NODEDIR },
       timeout: options.timeoutMs ?? 60_000,
       maxBuffer: 16 * 1024 * 1024,
     }, (error, stdout, stderr) => {
