@@ -33,12 +33,13 @@ export function brokenBody(body: BodyOutcome): { cause: Cause; error: ProbeError
 }
 
 /**
- * A final status no HTTP client can act on: outside 100–599 (000, 999; llhttp takes any three
- * digits), or an interim 1xx in place of the answer (a 101 nobody asked for).
+ * A final status no HTTP client can act on: under 100 (000; llhttp takes any three digits), or an
+ * interim 1xx in place of the answer (a 101 nobody asked for). 600–999 are left to the rules for
+ * server errors: RFC 9110 §15 says to treat them as a 5xx (LinkedIn's 999 is a block page).
  */
 export function invalidStatus(status: number): { cause: Cause; error: ProbeError } | null {
-  if (status >= 200 && status <= 599) return null;
-  const what = status >= 100 && status < 200 ? 'an interim status as its final answer' : 'a status outside 100-599';
+  if (status >= 200) return null;
+  const what = status >= 100 ? 'an interim status as its final answer' : 'a status under 100';
   return { cause: 'malformed-response', error: { code: 'EBADSTATUS', message: `the server sent ${what}: ${String(status).padStart(3, '0')}` } };
 }
 
