@@ -182,6 +182,7 @@ http {
       const events = await get('/api/v1/monitors/shop/events', (chunk, at) => { if (firstAt === 0 && chunk.includes('first')) firstAt = at; });
       assert.equal(events.status, 200);
       assert.equal(events.body, 'data: first\n\ndata: second\n\n');
+      for (const answer of [echoed, events]) assert.equal(answer.headers['strict-transport-security'], 'max-age=31536000', 'HSTS on every path');
       assert.ok(firstAt > 0 && firstAt < secondEventAt - 500, `the first event arrived ${secondEventAt - firstAt} ms before the second was written`);
 
       const redirect = await new Promise<http.IncomingMessage>((resolve, reject) => {
