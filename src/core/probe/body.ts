@@ -23,8 +23,14 @@ export interface BodyOutcome {
   decodedBytes: number;
   /** We stopped before the end of the body (cap reached). */
   truncated: boolean;
-  /** The body could not be decoded (corrupt gzip, ...). */
+  /** The body could not be decoded (corrupt gzip, a Content-Encoding that lies, ...). */
   decodeError: string | null;
+  /**
+   * What ended the body before its end, when the stream failed: a framing error (bad chunk), a
+   * close or reset before the announced length, or our own time limit (ETIMEDOUT). Null when the
+   * body ended normally or when we stopped reading at the cap.
+   */
+  streamError: { code: string; message: string } | null;
 }
 
 /** Never rejects: a body cut short resolves with what arrived and `truncated`. */
@@ -35,6 +41,7 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
     let rawBytes = 0;
     let decodedBytes = 0;
     let decodeError: string | null = null;
+    let streamError: BodyOutcome['streamError'] = null;
     let done = false;
     /** Decoding stopped at a full sample, so the decoded body did not end where the raw one did. */
     let decodingCut = false;
@@ -53,7 +60,7 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
       done = true;
       decoder?.removeAllListeners('data');
       decoder?.destroy();
-      resolve({ sample: Buffer.concat(kept, keptBytes), rawBytes, decodedBytes, truncated, decodeError });
+      resolve({ sample: Buffer.concat(kept, keptBytes), rawBytes, decodedBytes, truncated, decodeError, streamError });
     };
 
     if (decoder) {
@@ -89,7 +96,10 @@ export function readBody(source: Readable, contentEncoding: string | undefined, 
       }
     });
     // A body cut short (reset, time limit) still yields what arrived: it is evidence.
-    source.once('error', () => finish(true));
+    source.once('error', (error: NodeJS.ErrnoException) => {
+      if (!done) streamError = { code: error.code ?? 'EUNKNOWN', message: error.message };
+      finish(true);
+    });
   });
 }
 

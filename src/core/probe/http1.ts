@@ -62,6 +62,20 @@ export function exchangeHttp1(socket: net.Socket, request: ExchangeRequest): Pro
       settle();
     });
     req.on('finish', () => { outcome.requestSentAt = performance.now(); });
+    // A 101 Switching Protocols to a request that asked for no upgrade: Node hands the socket
+    // over here (without this listener it drops it silently and the attempt waits for the time
+    // limit). The response head was complete; what it says is a protocol error.
+    req.on('upgrade', (response: http.IncomingMessage) => {
+      outcome.httpVersion = response.httpVersion;
+      outcome.status = response.statusCode ?? null;
+      outcome.statusText = response.statusMessage ?? null;
+      outcome.headers = flattenHeaders(response.headers);
+      outcome.failure = {
+        cause: 'malformed-response',
+        error: { code: 'EUNEXPECTEDUPGRADE', message: `the server switched protocols (${response.statusCode} ${response.headers.upgrade ?? 'no Upgrade header'}) though the request asked for no upgrade` },
+      };
+      settle();
+    });
     req.on('response', (response) => {
       // Node's parser takes any three digits; below 100 is no HTTP status (RFC 9110 §15), so the
       // head is as broken as one the parser rejects.

@@ -22,8 +22,14 @@ export function exchangeHttp2(socket: tls.TLSSocket, request: ExchangeRequest): 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      session.destroy();
-      socket.destroy();
+      // Not at once: settle() can run inside nghttp2's callbacks (a stream error for a response
+      // without :status, say). Destroying the session there leaves nghttp2 memory counted, and
+      // Node 20 aborts the whole process when that session is garbage-collected
+      // (Http2Session::~Http2Session: current_nghttp2_memory_ == 0).
+      setImmediate(() => {
+        session.destroy();
+        socket.destroy();
+      });
       resolve(outcome);
     };
     const fail = (error: NodeJS.ErrnoException): void => {

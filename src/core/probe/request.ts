@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import type { Timings } from '../model.js';
 import { plainHttpDetail } from '../knowledge/probe-errors.js';
-import { classifyResponse } from './classify.js';
+import { brokenBody, classifyResponse, invalidStatus } from './classify.js';
 import { connectToAny, formatAddress } from './connect.js';
 import type { Deadline } from './deadline.js';
 import type { ResolverAddress } from './dns-query.js';
@@ -109,6 +109,12 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
   }
   if (exchange.failure || exchange.status === null) {
     Object.assign(result, { cause: exchange.failure?.cause ?? 'unknown', error: exchange.failure?.error ?? null, failedPhase: 'http' });
+    return finish();
+  }
+  const broken = invalidStatus(exchange.status) ?? (exchange.body ? brokenBody(exchange.body) : null);
+  if (broken) {
+    // The status and headers stay: they say who answered, even if what followed was broken.
+    Object.assign(result, { cause: broken.cause, error: broken.error, failedPhase: 'http' });
     return finish();
   }
   result.cause = classifyResponse({

@@ -62,6 +62,10 @@ export function failureFromAnswer(host: string, answer: DnsAnswer): Resolution['
       return { cause: 'dns-nxdomain', error: { code: 'ENOTFOUND', message: `${answer.resolver}: ${host} does not exist (NXDOMAIN)` } };
     case 'TIMEOUT':
       return { cause: 'dns-timeout', error: answer.error ?? { code: 'ETIMEOUT', message: `${answer.resolver}: no answer` } };
+    case 'BADRESP':
+    case 'FAILED':
+      // No usable answer (see dns-query.ts): the resolver failed, and its error says how.
+      return { cause: 'dns-servfail', error: answer.error ?? { code: `E${answer.rcode}`, message: `${answer.resolver}: no usable answer for ${host}` } };
     default:
       return { cause: 'dns-servfail', error: { code: `E${answer.rcode}`, message: `${answer.resolver}: answered ${answer.rcode} for ${host}` } };
   }
