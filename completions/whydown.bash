@@ -23,7 +23,7 @@ _whydown_options() {
     logs) echo "--json --ndjson --server --debug --help -h" ;;
     serve) echo "--config -c --db --listen --concurrency --check-threads --debug --help -h" ;;
     notify) echo "--config -c --timeout --debug --help -h" ;;
-    config) echo "--config -c --debug --help -h" ;;
+    config) echo "--debug --help -h" ;;
     *) echo "--version -V --help -h" ;;
   esac
 }
@@ -79,7 +79,7 @@ _whydown() {
   # The value of an option.
   case "$prev" in
     --format) COMPREPLY=( $(compgen -W "json text nagios" -- "$cur") ); return 0 ;;
-    --server) COMPREPLY=( $(compgen -W "auto nginx apache haproxy varnish php-fpm caddy lighttpd" -- "$cur") ); return 0 ;;
+    --server) COMPREPLY=( $(compgen -W "auto nginx apache haproxy varnish php-fpm caddy lighttpd access" -- "$cur") ); return 0 ;;
     --db) COMPREPLY=( $(compgen -W "sqlite: postgres://" -- "$cur") ); compopt -o nospace 2>/dev/null; return 0 ;;
     --ca|--log|--report|--config|-c) _whydown_files "$cur"; return 0 ;;
     --resolve|--dns-server|--origin|--retries|--timeout|--header|-H|--listen|--concurrency|--check-threads) return 0 ;;
@@ -105,6 +105,12 @@ _whydown() {
       (( ${#positionals[@]} == 0 )) && COMPREPLY=( $(compgen -W "$_whydown_explain_codes" -- "$cur") ) ;;
     logs)
       _whydown_files "$cur" ;;
+    config)
+      if (( ${#positionals[@]} == 0 )); then
+        COMPREPLY=( $(compgen -W "check" -- "$cur") )
+      elif (( ${#positionals[@]} == 1 )); then
+        _whydown_files "$cur"
+      fi ;;
     notify)
       if (( ${#positionals[@]} == 0 )); then
         COMPREPLY=( $(compgen -W "test" -- "$cur") )

@@ -78,6 +78,8 @@ describe('bash completion', () => {
     assert.deepEqual(await bashComplete(['whydown', 'notify', '']), ['test']);
     assert.deepEqual(await bashComplete(['whydown', 'notify', '--config', 'examples/whydown.yml', 'test', '']), ['ops-hook']);
     assert.deepEqual(await bashComplete(['whydown', 'notify', '-c', 'test/no-such.yml', 'test', '']), [], 'no config file: no names');
+    assert.deepEqual(await bashComplete(['whydown', 'config', '']), ['check']);
+    assert.deepEqual(await bashComplete(['whydown', 'config', 'check', 'examples/whydown.y']), ['examples/whydown.yml']);
     assert.deepEqual(await bashComplete(['whydown', 'notify', 'test', ''], path.join(ROOT, 'examples')), ['ops-hook'], './whydown.yml by default');
   });
 
