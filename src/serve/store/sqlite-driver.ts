@@ -21,6 +21,11 @@ export interface SqliteStatement {
   run(args?: SqliteArgs): number;
 }
 
+/**
+ * Errors look alike through both bindings (better-sqlite3's shape): a SQLite error has `code`
+ * 'SQLITE_<NAME>' ('SQLITE_BUSY', 'SQLITE_CONSTRAINT_UNIQUE', …), and any use after close throws
+ * a TypeError 'The database connection is not open'.
+ */
 export interface SqliteConnection {
   readonly driver: SqliteDriverName;
   prepare(sql: string): SqliteStatement;

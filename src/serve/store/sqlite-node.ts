@@ -24,8 +24,42 @@ interface NodeSqliteModule {
   DatabaseSync: new (file: string, options?: { readOnly?: boolean }) => NodeDatabase;
 }
 
-const SQLITE_BUSY = 5;
-const SQLITE_LOCKED = 6;
+/** SQLite's primary result codes by number, and the extended ones better-sqlite3 names most. */
+const PRIMARY = ['OK', 'ERROR', 'INTERNAL', 'PERM', 'ABORT', 'BUSY', 'LOCKED', 'NOMEM', 'READONLY', 'INTERRUPT', 'IOERR',
+  'CORRUPT', 'NOTFOUND', 'FULL', 'CANTOPEN', 'PROTOCOL', 'EMPTY', 'SCHEMA', 'TOOBIG', 'CONSTRAINT', 'MISMATCH', 'MISUSE',
+  'NOLFS', 'AUTH', 'FORMAT', 'RANGE', 'NOTADB', 'NOTICE', 'WARNING'];
+const EXTENDED: Record<number, string> = {
+  261: 'BUSY_RECOVERY', 517: 'BUSY_SNAPSHOT', 773: 'BUSY_TIMEOUT', 262: 'LOCKED_SHAREDCACHE',
+  275: 'CONSTRAINT_CHECK', 787: 'CONSTRAINT_FOREIGNKEY', 1299: 'CONSTRAINT_NOTNULL', 1555: 'CONSTRAINT_PRIMARYKEY',
+  2067: 'CONSTRAINT_UNIQUE', 1032: 'READONLY_DBMOVED', 3338: 'IOERR_FSYNC', 4874: 'IOERR_SHMSIZE',
+};
+
+/**
+ * node:sqlite's errors in better-sqlite3's shape, which the rest of whydown reads (the API tells
+ * a database that is away from a bug by them): `code` 'SQLITE_BUSY', 'SQLITE_CONSTRAINT_UNIQUE',
+ * … instead of 'ERR_SQLITE_ERROR' with a number, and use after close as better-sqlite3's
+ * TypeError 'The database connection is not open' (node:sqlite: 'database is not open' or
+ * 'statement has been finalized').
+ */
+function translate(error: unknown): unknown {
+  const e = error as { code?: unknown; errcode?: unknown; message?: unknown } | null;
+  if (e?.code === 'ERR_SQLITE_ERROR' && typeof e.errcode === 'number') {
+    const name = EXTENDED[e.errcode] ?? PRIMARY[e.errcode & 0xff] ?? 'ERROR';
+    return Object.assign(new Error(String(e.message), { cause: error }), { code: `SQLITE_${name}`, errcode: e.errcode });
+  }
+  if (e?.code === 'ERR_INVALID_STATE' && /database is not open|statement has been finalized/.test(String(e.message))) {
+    return new TypeError('The database connection is not open', { cause: error });
+  }
+  return error;
+}
+
+function translated<R>(work: () => R): R {
+  try {
+    return work();
+  } catch (error) {
+    throw translate(error);
+  }
+}
 
 function unflagged(version: string): boolean {
   const [major = 0, minor = 0] = version.split('.').map(Number);
@@ -62,9 +96,11 @@ function loadQuietly(): NodeSqliteModule | null {
 const READER = /^\s*(SELECT|WITH|VALUES|PRAGMA|EXPLAIN)\b|\bRETURNING\b/i;
 
 function call<R>(method: (...args: unknown[]) => R, args: SqliteArgs | undefined): R {
-  if (args === undefined) return method();
-  if (Array.isArray(args)) return method(...(args as readonly SqliteValue[]));
-  return method(args);
+  return translated(() => {
+    if (args === undefined) return method();
+    if (Array.isArray(args)) return method(...(args as readonly SqliteValue[]));
+    return method(args);
+  });
 }
 
 class NodeSqliteStatement implements SqliteStatement {
@@ -86,27 +122,26 @@ class NodeSqliteConnection implements SqliteConnection {
   constructor(private readonly db: NodeDatabase) {}
 
   get isOpen(): boolean { return this.open; }
-  prepare(sql: string): SqliteStatement { return new NodeSqliteStatement(this.db.prepare(sql), sql); }
-  exec(sql: string): void { this.db.exec(sql); }
-  pragma(sql: string): unknown { return this.db.prepare(sql).get(); }
+  prepare(sql: string): SqliteStatement { return translated(() => new NodeSqliteStatement(this.db.prepare(sql), sql)); }
+  exec(sql: string): void { translated(() => this.db.exec(sql)); }
+  pragma(sql: string): unknown { return translated(() => this.db.prepare(sql).get()); }
 
   rollback(): void {
     if (this.db.isTransaction !== undefined) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.exec('ROLLBACK');
       return;
     }
     try {
-      this.db.exec('ROLLBACK');
+      this.exec('ROLLBACK');
     } catch (error) {
       if (!/no transaction is active/.test(String(error))) throw error;
     }
   }
 
   isBusy(error: unknown): boolean {
-    const e = error as { code?: unknown; errcode?: unknown } | null;
-    if (e?.code !== 'ERR_SQLITE_ERROR' || typeof e.errcode !== 'number') return false;
-    const primary = e.errcode & 0xff; // SQLITE_BUSY_SNAPSHOT and the like are SQLITE_BUSY too
-    return primary === SQLITE_BUSY || primary === SQLITE_LOCKED;
+    // Extended codes (SQLITE_BUSY_SNAPSHOT, …) are busy too.
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
   }
 
   close(): void {
@@ -119,5 +154,5 @@ class NodeSqliteConnection implements SqliteConnection {
 export function openNodeSqlite(file: string, readonly: boolean): SqliteConnection {
   const sqlite = nodeSqliteModule();
   if (sqlite === undefined) throw driverMissing('node:sqlite', 'this Node has no node:sqlite without a flag');
-  return new NodeSqliteConnection(new sqlite.DatabaseSync(file, { readOnly: readonly }));
+  return new NodeSqliteConnection(translated(() => new sqlite.DatabaseSync(file, { readOnly: readonly })));
 }
