@@ -22,9 +22,6 @@ const MAX_RETRY_MS = 60_000;
 export class WalGuard {
   private retryAt = 0;
   private retryMs = RETRY_MS;
-  /** RESTART checkpoints made, and those readers held up (for tests and the log). */
-  restarts = 0;
-  heldUp = 0;
 
   /** `file` null: a database without a file (`:memory:`) has no WAL to watch. */
   constructor(
@@ -39,19 +36,22 @@ export class WalGuard {
     if (this.walFile === null || !this.db.isOpen) return;
     const size = statSync(this.walFile, { throwIfNoEntry: false })?.size ?? 0;
     if (size <= this.limitBytes || Date.now() < this.retryAt) return;
-    this.db.exec(`PRAGMA busy_timeout = ${RESTART_WAIT_MS}`);
+    let done = false;
     try {
+      this.db.exec(`PRAGMA busy_timeout = ${RESTART_WAIT_MS}`);
       const outcome = this.db.pragma('PRAGMA wal_checkpoint(RESTART)') as { busy: number } | undefined;
-      this.restarts += 1;
-      if (outcome?.busy) {
-        this.heldUp += 1;
-        this.retryAt = Date.now() + this.retryMs;
-        this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
-      } else {
-        this.retryMs = RETRY_MS;
-      }
+      done = outcome?.busy === 0;
+    } catch {
+      // The commit before this succeeded and must not be reported failed for a checkpoint that
+      // did not happen (a disk error shows up again at the next write anyway): try again later.
     } finally {
       this.db.exec(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
+    }
+    if (done) {
+      this.retryMs = RETRY_MS;
+    } else {
+      this.retryAt = Date.now() + this.retryMs;
+      this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
     }
   }
 }

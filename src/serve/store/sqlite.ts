@@ -35,7 +35,8 @@ export interface SqliteOptions extends SqlStoreOptions {
  * What the WAL file is cut back to once SQLite starts it over. It grows past this only while
  * something keeps the checkpoint from finishing — a transaction bigger than that, or a reader in
  * another process holding an old snapshot (a backup, an `sqlite3` shell in a transaction) — and
- * shrinks back at the first commit after a checkpoint completes. Day to day the WAL stays near
+ * is cut back by the commit that starts the WAL over after a complete checkpoint (sqlite-wal.ts
+ * forces one when other processes' reads keep holding it off). Day to day the WAL stays near
  * SQLite's automatic checkpoint size, 1,000 pages (4 MiB).
  */
 export const WAL_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -102,11 +103,6 @@ class SqliteDatabase implements Database {
       },
       exec: async (sql: string) => { db.exec(sql); },
     };
-  }
-
-  /** Which binding this store runs on. */
-  get driver(): SqliteDriverName {
-    return this.db.driver;
   }
 
   all<T>(sql: string, params?: Params): Promise<T[]> { return this.serial(() => this.direct.all<T>(sql, params), false); }
@@ -185,7 +181,7 @@ export async function openSqliteStore(file: string, options: SqliteOptions = {})
     db.exec(`PRAGMA synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.exec('PRAGMA foreign_keys = ON');
     // 16 MB of page cache, better-sqlite3's default; node:sqlite's SQLite is built with SQLite's
-    // 2 MB, which at 100,000 monitors sends most reads of the results' upper pages to the disk.
+    // own 2 MB. Set on both, so the two bindings hold the same pages in memory.
     db.exec('PRAGMA cache_size = -16000');
     db.exec(`PRAGMA journal_size_limit = ${WAL_LIMIT_BYTES}`);
     const wal = new WalGuard(db, file === ':memory:' || file === '' ? null : `${file}-wal`, WAL_LIMIT_BYTES, busyTimeoutMs);
