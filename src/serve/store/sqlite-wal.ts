@@ -4,12 +4,16 @@
 // the next write once a checkpoint has copied everything and no reader still uses the WAL; then
 // `journal_size_limit` cuts the file back. Another process reading in a tight loop (a dashboard,
 // a script polling the file) almost always has a read open on the WAL at that moment, so the WAL
-// is never started over and grows by every commit. A RESTART checkpoint waits for the readers of
-// the moment to finish (new ones read the database file, which then holds everything) and lets
-// the next commit start over. It runs only once the file is past the limit, so never while one
-// process has the database to itself, and waits at most RESTART_WAIT_MS: a reader holding one
-// snapshot for long (a backup) is waited out by trying again later — after 0.25 s, then 0.5, 1,
-// 2, … up to a minute — not by stalling the store.
+// is never started over and grows by every commit. (The automatic checkpoint runs right after a
+// commit, when such a reader's snapshot still predates it, so it never copies everything.) A
+// RESTART checkpoint copies everything, waits for the readers of the moment to finish (new ones
+// read the database file, which then holds everything) and lets the next commit start over. It
+// runs before a write, not after one: by then (serve commits every 20 ms or more) the readers have
+// moved on to the newest snapshot and need not be waited for twice; polled locks rarely catch a
+// reader that takes its next read at once. It runs only once the file is past the limit, so never
+// while one process has the database to itself, and waits at most RESTART_WAIT_MS: a reader
+// holding one snapshot for long (a backup) is waited out by trying again later — after 0.25 s,
+// then 0.5, 1, 2, … up to a minute — not by stalling the store.
 import { statSync } from 'node:fs';
 import type { SqliteConnection } from './sqlite-driver.js';
 
@@ -31,8 +35,8 @@ export class WalGuard {
     private readonly busyTimeoutMs: number,
   ) {}
 
-  /** After a commit, outside any transaction: one stat(2) of the WAL file, usually nothing more. */
-  afterCommit(): void {
+  /** Before a write, outside any transaction: one stat(2) of the WAL file, usually nothing more. */
+  beforeWrite(): void {
     if (this.walFile === null || !this.db.isOpen) return;
     const size = statSync(this.walFile, { throwIfNoEntry: false })?.size ?? 0;
     if (size <= this.limitBytes || Date.now() < this.retryAt) return;
@@ -42,8 +46,8 @@ export class WalGuard {
       const outcome = this.db.pragma('PRAGMA wal_checkpoint(RESTART)') as { busy: number } | undefined;
       done = outcome?.busy === 0;
     } catch {
-      // The commit before this succeeded and must not be reported failed for a checkpoint that
-      // did not happen (a disk error shows up again at the next write anyway): try again later.
+      // The write must not fail for a checkpoint that did not happen (a disk error shows up in
+      // the write itself anyway): try again later.
     } finally {
       this.db.exec(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
     }

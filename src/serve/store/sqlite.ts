@@ -147,12 +147,11 @@ class SqliteDatabase implements Database {
     await this.serial(async () => this.db.close(), false);
   }
 
-  /** Runs `work` after every earlier call; then, if it may have written, lets the WAL guard look. */
+  /** Runs `work` after every earlier call; if it may write, the WAL guard looks first. */
   private serial<R>(work: () => Promise<R>, writes = true): Promise<R> {
-    const result = this.queue.then(async () => {
-      const value = await work();
-      if (writes) this.wal.afterCommit();
-      return value;
+    const result = this.queue.then(() => {
+      if (writes) this.wal.beforeWrite();
+      return work();
     });
     this.queue = result.catch(() => undefined);
     return result;
