@@ -18,19 +18,19 @@
 // (8 endpoints, so 100,000 checks a minute do not queue on one address's ephemeral ports), a
 // handful of `return 200` paths, access log off (the log is the target's cost, not ours).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import BetterSqlite3 from 'better-sqlite3';
 import { parseConfig } from '../src/serve/config/load.js';
 import { monitorSettings } from '../src/serve/engine/monitor-view.js';
 import { nextSlot, slotOffset } from '../src/serve/engine/slots.js';
 import { encodeCursor } from '../src/serve/store/cursor.js';
 import { openStore } from '../src/serve/store/open-store.js';
+import { openSqliteConnection } from '../src/serve/store/sqlite-connect.js';
 import type { ResultInput } from '../src/serve/store/types.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
 import { keepTempDir } from '../test/support/cleanup.js';
@@ -350,8 +350,15 @@ async function main(): Promise<void> {
   let done = false;
   void exited.then(() => { done = true; });
   const pid = child.pid!;
+  // SQLite's WAL file, from the start on (storing the config's monitors is where it once grew).
+  const walFile = dbUrl.startsWith('sqlite:') ? `${path.resolve(work, dbUrl.slice('sqlite:'.length))}-wal` : null;
+  let walPeak = 0;
+  const walSampler = setInterval(() => {
+    if (walFile !== null) walPeak = Math.max(walPeak, statSync(walFile, { throwIfNoEntry: false })?.size ?? 0);
+  }, 200);
 
   const cleanup = async (): Promise<void> => {
+    clearInterval(walSampler);
     if (!done) child.kill('SIGKILL');
     await targets.proc.stop();
     await postgres?.destroy();
@@ -482,6 +489,8 @@ async function main(): Promise<void> {
 
     // Stop it the way a user does, and see that every check reached the database.
     const userShare = ((procStat(pid)?.userTicks ?? 0) - serveUserBefore) / CLK_TCK / Math.max(1e-9, serveCpu);
+    clearInterval(walSampler);
+    const walAtStop = walFile === null ? 0 : statSync(walFile, { throwIfNoEntry: false })?.size ?? 0;
     const stopping = performance.now();
     child.kill('SIGTERM');
     const code = await exited;
@@ -507,6 +516,7 @@ async function main(): Promise<void> {
       rssPeakMb: Math.round(Math.max(peakRssKb, hwmKb) / 1024), rssMeasuredPeakMb: Math.round(measuredPeakKb / 1024),
       startSeconds: Number(startSeconds.toFixed(1)), startRssMb: Math.round(startRssMb), addPerSecond: addRate === null ? null : Math.round(addRate),
       stopSeconds: Number(stopSeconds.toFixed(1)), exit: code, stored, checksTotal: after.checks,
+      walPeakMb: walFile === null ? null : Number((walPeak / 1e6).toFixed(1)), walAtStopMb: walFile === null ? null : Number((walAtStop / 1e6).toFixed(1)),
       metricsScrapeMs: Number(Math.max(...scrapes.map((s) => s.ms), after.ms).toFixed(1)),
       loadBefore, loadAfter, holds, api, machine: info, nodeArgs: args['node-arg'], checkThreads: args['check-threads'] ?? 'default', bin: BIN,
       history, serveUserShare: Number(userShare.toFixed(2)), logLines: serveLog.split('\n').filter((l) => /last 60 s|checks on|rollup|not stored|failed/.test(l)),
@@ -575,7 +585,7 @@ function postmasterPid(server: Postgres): number | null {
 /** Results in the database after the server stopped: every finished check should be there. */
 async function countResults(dbUrl: string): Promise<number> {
   if (dbUrl.startsWith('sqlite:')) {
-    const db = new BetterSqlite3(dbUrl.slice('sqlite:'.length), { readonly: true });
+    const db = await openSqliteConnection(dbUrl.slice('sqlite:'.length), { readonly: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n;
     } finally {
@@ -609,6 +619,7 @@ function printSummary(s: Summary): void {
     ['RSS peak whole run / measured window (MB)', `${s.rssPeakMb} / ${s.rssMeasuredPeakMb}`],
     ['start-up (s) / peak RSS by then (MB)', `${s.startSeconds} / ${s.startRssMb}`],
     ['monitors added through the API (/s)', s.addPerSecond ?? '–'],
+    ['SQLite WAL file peak / before the stop (MB)', s.walPeakMb === null ? '–' : `${s.walPeakMb} / ${s.walAtStopMb}`],
     ['stop (s), exit', `${s.stopSeconds}, ${s.exit}`], ['results stored / checks finished', `${s.stored} / ${s.checksTotal}`],
     ['slowest /metrics scrape (ms)', s.metricsScrapeMs], ['load before / after', `${s.loadBefore} / ${s.loadAfter}`],
     ['history in the database before the start', s.history === null ? 'none (empty database)' : `${(s.history as { minutes: number }).minutes} min per monitor, ${(s.history as { results: number }).results.toLocaleString('en')} results`],

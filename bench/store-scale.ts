@@ -4,13 +4,16 @@
 // (the API's "under 200 ms p95"). This measures the store alone; HTTP adds its own time on top.
 //
 // Run: npm run build && node dist/bench/store-scale.js [--db sqlite|postgres] [--monitors 100000]
-//        [--results 10] [--calls 1000] [--concurrency 8]
+//        [--results 10] [--calls 1000] [--concurrency 8] [--driver node:sqlite|better-sqlite3]
+// --driver: SQLite's binding (default: node:sqlite where this Node has it, else better-sqlite3).
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgresStore } from '../src/serve/store/postgres.js';
 import type { SqlStore } from '../src/serve/store/sql-store.js';
 import { openSqliteStore } from '../src/serve/store/sqlite.js';
+import { defaultSqliteDriver } from '../src/serve/store/sqlite-connect.js';
+import type { SqliteDriverName } from '../src/serve/store/sqlite-driver.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
 import { makeTempDir } from '../test/support/process.js';
 import { HOUR, hourOfResults } from './store-data.js';
@@ -22,8 +25,10 @@ const { values: args } = parseArgs({
     results: { type: 'string', default: '10' },
     calls: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
+    driver: { type: 'string' },
   },
 });
+const DRIVER = (args.driver ?? defaultSqliteDriver()) as SqliteDriverName;
 const MONITORS = Number(args.monitors);
 const CALLS = Number(args.calls);
 const CONCURRENCY = Number(args.concurrency);
@@ -58,7 +63,7 @@ if (args.db === 'postgres') {
   server = await startPostgres();
   store = await openPostgresStore(await server.createDatabase(), { maxConnections: CONCURRENCY + 2 });
 } else {
-  store = await openSqliteStore(path.join(dir, 'whydown.db'));
+  store = await openSqliteStore(path.join(dir, 'whydown.db'), { driver: DRIVER });
 }
 
 try {
@@ -75,11 +80,24 @@ try {
     const results = hourOfResults(names.slice(first, first + 10_000), now - HOUR).filter((_, i) => i < minutes * 10_000);
     await store.insertResults(results);
   }
-  log(`wrote ${minutes} results per monitor in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const writeSeconds = (performance.now() - start) / 1000;
+  log(`wrote ${minutes} results per monitor in ${writeSeconds.toFixed(1)} s`);
+
+  // What `whydown serve` does at 100,000 monitors: every 20 ms a transaction of the ~34 results
+  // that came in, each of another monitor. The main thread's CPU per result, over 1,000 commits.
+  const perCommit = Math.max(1, Math.round(MONITORS / 60 / 50));
+  const commits = Array.from({ length: 1000 }, (_, commit) =>
+    hourOfResults(Array.from({ length: perCommit }, () => random()), now + commit * HOUR).slice(0, perCommit));
+  const cpuBefore = process.cpuUsage();
+  for (const batch of commits) await store.insertResults(batch);
+  const cpu = process.cpuUsage(cpuBefore);
+  const servePath = `  serve's writes: 1,000 commits of ${perCommit} results on random monitors: ${((cpu.user + cpu.system) / (1000 * perCommit)).toFixed(1)} µs CPU per result`;
 
   const lines = [
-    `store-scale (${args.db}, ${MONITORS.toLocaleString('en')} monitors, ${minutes} results each; ${CALLS} calls per read, one at a time)`,
+    `store-scale (${args.db === 'postgres' ? 'postgres' : `sqlite through ${DRIVER}`}, Node ${process.versions.node}, ${MONITORS.toLocaleString('en')} monitors, ${minutes} results each; ${CALLS} calls per read, one at a time)`,
     `  monitors added one call at a time, ${CONCURRENCY} in flight: ${Math.round(addRate).toLocaleString('en')}/s`,
+    `  results written through insertResults, 10,000 per call: ${Math.round((MONITORS * minutes) / writeSeconds).toLocaleString('en')}/s`,
+    servePath,
     await timed('listMonitors limit 100, random cursor', async () => {
       const page = await store.listMonitors({ limit: 100, cursor: Buffer.from(JSON.stringify(random())).toString('base64url') });
       if (page.monitors.length === 0 && page.next !== null) throw new Error('empty page');

@@ -9,18 +9,20 @@
 // would measure nothing more.
 //
 // Run: npm run build && node dist/bench/store-size.js [--db sqlite|postgres] [--monitors 1000]
-//        [--raw-days 14] [--steady-days 1] [--keep]
+//        [--raw-days 14] [--steady-days 1] [--keep] [--driver node:sqlite|better-sqlite3]
+// --driver: SQLite's binding (default: node:sqlite where this Node has it, else better-sqlite3).
 // With --raw-days below 14 the raw part is measured per row and the full figure is computed
 // (and labelled so).
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresStore } from '../src/serve/store/postgres.js';
 import type { SqlStore } from '../src/serve/store/sql-store.js';
 import { openSqliteStore } from '../src/serve/store/sqlite.js';
+import { defaultSqliteDriver, openSqliteConnection } from '../src/serve/store/sqlite-connect.js';
+import type { SqliteDriverName } from '../src/serve/store/sqlite-driver.js';
 import { startPostgres, type Postgres } from '../test/support/postgres.js';
 import { keepTempDir } from '../test/support/cleanup.js';
 import { makeTempDir } from '../test/support/process.js';
@@ -33,8 +35,10 @@ const { values: args } = parseArgs({
     'raw-days': { type: 'string', default: '14' },
     'steady-days': { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    driver: { type: 'string' },
   },
 });
+const DRIVER = (args.driver ?? defaultSqliteDriver()) as SqliteDriverName;
 const MONITORS = Number(args.monitors);
 const RAW_DAYS = Number(args['raw-days']);
 const STEADY_DAYS = Number(args['steady-days']);
@@ -64,12 +68,14 @@ if (args.db === 'postgres') {
   };
 } else {
   const file = path.join(dir, 'whydown.db');
-  store = await openSqliteStore(file, { buffer: { maxBatch: 60_000, maxHeld: 10_000_000 } });
+  store = await openSqliteStore(file, { driver: DRIVER, buffer: { maxBatch: 60_000, maxHeld: 10_000_000 } });
+  log(`SQLite through ${DRIVER}, Node ${process.versions.node}`);
   measure = async () => {
-    const db = new BetterSqlite3(file);
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = await openSqliteConnection(file, { driver: DRIVER });
+    db.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
     const tables = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
-    const freelist = Number(db.pragma('freelist_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
+    const pages = (db.pragma('PRAGMA freelist_count') as { freelist_count: number }).freelist_count;
+    const freelist = pages * (db.pragma('PRAGMA page_size') as { page_size: number }).page_size;
     db.close();
     const total = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
     return { total, tables: { ...Object.fromEntries(tables.map((t) => [t.name, t.bytes])), '(free pages)': freelist } };

@@ -25,3 +25,16 @@ fi
 # copies on their own ports, so stop none here and bind nothing fixed.
 
 npm ci --no-audit --no-fund
+
+# Node 24 for the suite's second run (`npm test` runs it on this machine's Node, then on Node 24).
+# The npm registry's node-linux-<arch> package carries the official binary (the `node` package
+# only fetches that one from a preinstall script); kept in the git-ignored .tools/node24.
+NODE24=.tools/node24
+if ! "$NODE24/bin/node" -e 'process.exit(process.versions.node.split(".")[0] === "24" ? 0 : 1)' 2>/dev/null; then
+  arch="$(node -p process.arch)"
+  rm -rf "$NODE24"
+  npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$NODE24" "node-linux-${arch}@24" >/dev/null
+  mkdir -p "$NODE24/bin"
+  ln -sf "../node_modules/node-linux-${arch}/bin/node" "$NODE24/bin/node"
+fi
+echo "Node 24 for the tests: $("$NODE24/bin/node" --version) ($NODE24/bin/node)"

@@ -2,7 +2,9 @@
 // Runs every compiled *.test.js under dist/test with Node's test runner. Files are listed
 // explicitly because Node 20 takes no glob and treats a folder differently from Node 22+.
 // Optional arguments filter by substring of the path: `npm test -- probe`. `--unit` runs only
-// the fast tier, files named *.unit.test.ts (no child processes; see README, Tests).
+// the fast tier, files named *.unit.test.ts (no child processes; see README, Tests). `--node
+// <binary>` runs them on another Node (scripts/test-nodes.mjs: Node 24 beside the machine's), its
+// folder first on PATH so that what the tests start as `node` is that Node too.
 // The run fails if its tests leave anything in the temporary folder (temp-check.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -10,8 +12,11 @@ import path from 'node:path';
 import { startTempCheck } from './temp-check.mjs';
 
 const root = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist', 'test');
-const unitOnly = process.argv.includes('--unit');
-const filters = process.argv.slice(2).filter((arg) => arg !== '--unit');
+const args = process.argv.slice(2);
+const nodeAt = args.indexOf('--node');
+const node = nodeAt === -1 ? process.execPath : path.resolve(args.splice(nodeAt, 2)[1] ?? '');
+const unitOnly = args.includes('--unit');
+const filters = args.filter((arg) => arg !== '--unit');
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith(unitOnly ? '.unit.test.js' : '.test.js'))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
@@ -24,9 +29,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 const temp = startTempCheck();
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
+// The other Node's folder first on PATH, so that the `node` the tests start is that Node too.
+const onPath = nodeAt === -1 ? {} : { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
+const result = spawnSync(node, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, ...temp.env },
+  env: { ...process.env, ...onPath, ...temp.env },
 });
 const { left, appeared } = temp.finish();
 const list = (paths) => paths.map((p) => `  ${p}`).join('\n');

@@ -1,12 +1,13 @@
 // Child process of sqlite-reliability.test.ts: writes results to the SQLite store as fast as it
 // can, several batches in flight, and prints `monitor@ms` for each result once insertResults has
 // resolved — that is, once the store has reported it stored. The test kills it with SIGKILL.
-// Usage: node kill-writer.js <db file> <first ms>
+// Usage: node kill-writer.js <db file> <first ms> <binding: node:sqlite | better-sqlite3>
 import { openSqliteStore } from '../../src/serve/store/sqlite.js';
+import type { SqliteDriverName } from '../../src/serve/store/sqlite-driver.js';
 import { result } from './fixtures.js';
 
-const [file, firstArg] = process.argv.slice(2);
-const store = await openSqliteStore(file!);
+const [file, firstArg, driver] = process.argv.slice(2);
+const store = await openSqliteStore(file!, { driver: driver as SqliteDriverName });
 const monitors = Array.from({ length: 20 }, (_, i) => `m${i}`);
 for (const name of monitors) await store.upsertMonitor({ name, url: `https://${name}.test/`, source: 'config' });
 

@@ -1,21 +1,23 @@
 // SQLite keeps every result it reported stored: through SIGKILL at random moments, and through
-// another process holding the write lock (the write buffer waits and retries).
+// another process holding the write lock (the write buffer waits and retries). Through each
+// binding this Node loads (sqlite.test.ts says which).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStore } from '../../src/serve/store/sqlite.js';
+import { availableSqliteDrivers, openSqliteConnection } from '../../src/serve/store/sqlite-connect.js';
+import type { SqliteDriverName } from '../../src/serve/store/sqlite-driver.js';
 import { delay, makeTempDir } from '../support/process.js';
 import { result } from './fixtures.js';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-writer.js');
 
 /** Runs the writer until `ms` after its first line, SIGKILLs it; the complete lines it printed. */
-async function writeThenKill(file: string, first: number, ms: number): Promise<string[]> {
-  const child = spawn(process.execPath, [WRITER, file, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function writeThenKill(file: string, first: number, ms: number, driver: SqliteDriverName): Promise<string[]> {
+  const child = spawn(process.execPath, [WRITER, file, String(first), driver], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
@@ -33,7 +35,7 @@ async function writeThenKill(file: string, first: number, ms: number): Promise<s
   return out.split('\n').slice(0, -1).filter((line) => line !== 'ready');
 }
 
-describe('SQLite store reliability', () => {
+for (const driver of await availableSqliteDrivers()) describe(`SQLite store reliability (${driver})`, () => {
   let dir: string;
   before(async () => { dir = await makeTempDir('sqlite-kill'); });
   after(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -43,13 +45,13 @@ describe('SQLite store reliability', () => {
     let reported = 0;
     for (let round = 0; round < 8; round++) {
       const ms = 150 + Math.floor(Math.random() * 700);
-      const lines = await writeThenKill(file, round * 10_000_000, ms);
+      const lines = await writeThenKill(file, round * 10_000_000, ms, driver);
       assert.ok(lines.length > 0, `round ${round}: the writer reported nothing in ${ms} ms`);
       reported += lines.length;
 
-      const db = new BetterSqlite3(file, { readonly: true });
+      const db = await openSqliteConnection(file, { readonly: true, driver });
       try {
-        assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+        assert.deepEqual({ ...db.pragma('PRAGMA integrity_check') as object }, { integrity_check: 'ok' });
         const stored = new Set((db.prepare('SELECT m.name, r.at FROM results r JOIN monitors m ON m.id = r.monitor_id')
           .all() as { name: string; at: number }[]).map((row) => `${row.name}@${row.at}`));
         const missing = lines.filter((line) => !stored.has(line));
@@ -64,10 +66,10 @@ describe('SQLite store reliability', () => {
 
   it('holds results while another process has the write lock, then writes them', async () => {
     const file = path.join(dir, 'busy.db');
-    const store = await openSqliteStore(file, { busyTimeoutMs: 50, buffer: { minBackoffMs: 20, maxBackoffMs: 100 } });
+    const store = await openSqliteStore(file, { driver, busyTimeoutMs: 50, buffer: { minBackoffMs: 20, maxBackoffMs: 100 } });
     try {
       await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
-      const other = new BetterSqlite3(file);
+      const other = await openSqliteConnection(file, { driver });
       other.exec('BEGIN IMMEDIATE');
       let stored = false;
       const writing = store.insertResults([result('a', 1), result('a', 2)]).then(() => { stored = true; });
