@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const PREFIX = 'whydown-';
+/** Node's own compile cache (Node 22+, enabled by bin/whydown.js): Node's, not a test's leftover. */
+const NODE_OWN = new Set(['node-compile-cache']);
 
 function whydownEntries(dir) {
   return readdirSync(dir).filter((name) => name.startsWith(PREFIX));
@@ -23,7 +25,7 @@ export function startTempCheck() {
     env: { TMPDIR: runDir },
     /** Entries the tests left (paths) and new whydown-* entries beside the run's folder; removes the run's folder. */
     finish() {
-      const left = readdirSync(runDir).map((name) => path.join(runDir, name));
+      const left = readdirSync(runDir).filter((name) => !NODE_OWN.has(name)).map((name) => path.join(runDir, name));
       const appeared = whydownEntries(system)
         .filter((name) => !before.has(name) && path.join(system, name) !== runDir)
         .map((name) => path.join(system, name));

@@ -8,6 +8,9 @@ export type ErrorCode =
   | 'E_FILE'
   | 'E_CONFIG'
   | 'E_STORE'
+  | 'E_STORE_INPUT'
+  | 'E_STORE_NOT_FOUND'
+  | 'E_STORE_UNAVAILABLE'
   | 'E_LISTEN'
   | 'E_UNKNOWN_CODE'
   | 'E_INTERNAL';

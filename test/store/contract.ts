@@ -2,7 +2,7 @@
 // Each test opens a fresh, empty store from the factory and closes it at the end.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isWhydownError } from '../../src/core/errors.js';
+import { StoreInputError, StoreNotFound } from '../../src/serve/store/errors.js';
 import type { Status } from '../../src/core/model.js';
 import { diagnosesContract } from './contract-diagnoses.js';
 import { rollupContract } from './contract-rollups.js';
@@ -11,7 +11,6 @@ import { at, fresh, result, verdict, type StoreFactory } from './fixtures.js';
 export type { StoreFactory } from './fixtures.js';
 
 
-const isBadOption = (error: unknown): boolean => isWhydownError(error) && error.code === 'E_BAD_OPTION';
 
 export function storeContract(factory: StoreFactory): void {
   rollupContract(factory);
@@ -75,7 +74,7 @@ export function storeContract(factory: StoreFactory): void {
     const expected = names.filter((n) => n !== 'm150').concat('m150b').sort(byteOrder);
     assert.deepEqual(seen, expected);
     assert.equal(new Set(seen).size, seen.length);
-    await assert.rejects(store.listMonitors({ cursor: 'not-a-cursor!' }), isBadOption);
+    await assert.rejects(store.listMonitors({ cursor: 'not-a-cursor!' }), StoreInputError);
   });
 
   it('shows each listed monitor with its newest result', async (t) => {
@@ -165,8 +164,8 @@ export function storeContract(factory: StoreFactory): void {
 
     const next = await store.openIncident('shop', verdict('dns-nxdomain'), '2026-01-02T00:00:00Z');
     assert.notEqual(next.id, opened.id);
-    await assert.rejects(store.openIncident('nobody', verdict('app-error'), '2026-01-02T00:00:00Z'), isBadOption);
-    await assert.rejects(store.closeIncident(999_999, '2026-01-02T00:00:00Z'), isBadOption);
+    await assert.rejects(store.openIncident('nobody', verdict('app-error'), '2026-01-02T00:00:00Z'), StoreNotFound);
+    await assert.rejects(store.closeIncident(999_999, '2026-01-02T00:00:00Z'), StoreNotFound);
   });
 
   it('lists incidents newest first, by monitor and open or closed, page by page', async (t) => {

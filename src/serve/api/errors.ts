@@ -1,8 +1,9 @@
 // The API's errors: one class with an HTTP status and a stable snake_case code, and the mapping
-// of everything else a handler can throw (the monitor's, the config's, the store's) onto it, so
-// a client always gets `{"error": {"code", "message"}}` and never a stack trace.
+// of everything else a handler can throw (the monitor's, the config's and the store's error
+// classes) onto it, so a client always gets `{"error": {"code", "message"}}` and never a stack
+// trace. Classes are mapped, never message text.
 import { ConfigError } from '../config/errors.js';
-import { isWhydownError } from '../../core/errors.js';
+import { StoreInputError, StoreNotFound, StoreUnavailable } from '../store/errors.js';
 import { MonitorConflict, MonitorReadOnly } from '../engine/types.js';
 
 export type ApiErrorCode =
@@ -57,36 +58,12 @@ export function toApiError(error: unknown, log: (line: string) => void): ApiErro
   }
   if (error instanceof MonitorReadOnly) return new ApiError(409, 'read_only', error.message);
   if (error instanceof MonitorConflict) return new ApiError(409, 'conflict', error.message);
-  // The store's own word for a caller's mistake (a cursor it did not give, and the like).
-  if (isWhydownError(error) && error.code === 'E_BAD_OPTION') return new ApiError(400, 'invalid_parameter', error.message);
-  if (isUnavailable(error)) {
-    log(`API: the store is unavailable: ${describe(error)}`);
+  if (error instanceof StoreInputError) return new ApiError(400, 'invalid_parameter', error.message);
+  if (error instanceof StoreNotFound) return notFound(error.message);
+  if (error instanceof StoreUnavailable) {
+    log(`API: the store is unavailable: ${error.message}`);
     return new ApiError(503, 'unavailable', 'the store is unavailable; try again shortly');
   }
   log(`API: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return new ApiError(500, 'internal', 'internal error; the server log has the details');
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-
-/**
- * A database that is away, busy or closed, as opposed to a bug: SQLite's busy and I/O codes, a
- * PostgreSQL connection or resource SQLSTATE (classes 08, 53, 57), a dropped socket, a closed handle.
- */
-function isUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') {
-    if (/^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL)/.test(code)) return true;
-    if (/^(08|53|57)[0-9A-Z]{3}$/.test(code)) return true;
-    if (NETWORK_CODES.has(code)) return true;
-  }
-  const message = error instanceof Error ? error.message : '';
-  return /database connection is not open|Connection terminated|Client has encountered a connection error|pool .*(ended|closed)|Cannot use a pool after calling end/i.test(message);
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }

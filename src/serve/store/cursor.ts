@@ -1,6 +1,6 @@
 // Opaque cursors for keyset pagination: the last key of the page, base64url-encoded so callers
 // treat it as a token rather than build one. A cursor that does not decode is a caller's error.
-import { WhydownError } from '../../core/errors.js';
+import { StoreInputError } from './errors.js';
 
 export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
@@ -13,19 +13,19 @@ export function decodeCursor(cursor: string): string | number {
   } catch {
     // falls through to the error below
   }
-  throw new WhydownError('E_BAD_OPTION', `not a cursor this server gave: ${cursor.slice(0, 40)}`);
+  throw new StoreInputError(`not a cursor this server gave: ${cursor.slice(0, 40)}`);
 }
 
 export function decodeNameCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
   const key = decodeCursor(cursor);
-  if (typeof key !== 'string') throw new WhydownError('E_BAD_OPTION', 'not a monitor list cursor');
+  if (typeof key !== 'string') throw new StoreInputError('not a monitor list cursor');
   return key;
 }
 
 export function decodeIdCursor(cursor: string | null | undefined): number | null {
   if (!cursor) return null;
   const key = decodeCursor(cursor);
-  if (typeof key !== 'number') throw new WhydownError('E_BAD_OPTION', 'not an incident list cursor');
+  if (typeof key !== 'number') throw new StoreInputError('not an incident list cursor');
   return key;
 }

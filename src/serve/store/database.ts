@@ -24,5 +24,7 @@ export interface Database extends Queryable {
   insertResults(batch: readonly ResultInput[]): Promise<void>;
   /** Whether a failed write may succeed if tried again later (connection lost, database busy). */
   isTransient(error: unknown): boolean;
+  /** Whether an error means the database is away, busy or closed (not a bug): the API's 503. */
+  isUnavailable(error: unknown): boolean;
   close(): Promise<void>;
 }

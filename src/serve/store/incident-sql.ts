@@ -1,6 +1,6 @@
 // The incident half of the store's SQL, shared by its methods (sql-store.ts): events, diagnoses
 // and timelines. Writes take the transaction they belong to.
-import { WhydownError } from '../../core/errors.js';
+import { StoreNotFound } from './errors.js';
 import type { Verdict } from '../../core/model.js';
 import type { Queryable } from './database.js';
 import * as Q from './queries.js';
@@ -29,7 +29,7 @@ export async function withTimelines(db: Queryable, rows: IncidentRow[]): Promise
 /** The incident as a list shows it; an unknown id is the caller's mistake. */
 export async function incidentById(db: Queryable, id: number): Promise<IncidentRecord> {
   const row = await db.one<IncidentRow>(Q.GET_INCIDENT, { id });
-  if (row === undefined) throw new WhydownError('E_BAD_OPTION', `no incident ${id}`);
+  if (row === undefined) throw new StoreNotFound(`no incident ${id}`);
   return (await withTimelines(db, [row]))[0]!;
 }
 

@@ -43,6 +43,14 @@ export function isTransientPostgresError(error: unknown): boolean {
   return typeof message === 'string' && TRANSIENT_MESSAGE.test(message);
 }
 
+/** Away rather than broken: a connection or resource SQLSTATE (classes 08, 53, 57), a socket error, an ended pool. */
+export function isUnavailablePostgresError(error: unknown): boolean {
+  if (isTransientPostgresError(error)) return true;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^(08|53|57)[0-9A-Z]{3}$/.test(code)) return true;
+  return typeof message === 'string' && /pool .*(ended|closed)|Cannot use a pool after calling end/i.test(message);
+}
+
 function queryable(client: pg.Pool | pg.PoolClient, names: Map<string, string>): Queryable {
   const query = async <T>(sql: string, params: Params = {}): Promise<pg.QueryResult & { rows: T[] }> => {
     const compiled = compile(sql, POSTGRES);
@@ -101,6 +109,10 @@ class PostgresDatabase implements Database {
 
   isTransient(error: unknown): boolean {
     return isTransientPostgresError(error);
+  }
+
+  isUnavailable(error: unknown): boolean {
+    return isUnavailablePostgresError(error);
   }
 
   close(): Promise<void> {

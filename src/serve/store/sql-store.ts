@@ -1,6 +1,6 @@
 // The Store, written once over a Database driver (database.ts): SQLite and PostgreSQL differ in
 // their drivers and schemas, not in what the store does.
-import { WhydownError } from '../../core/errors.js';
+import { StoreInputError, StoreNotFound, guardDatabase } from './errors.js';
 import type { DiagnoseReport, Verdict } from '../../core/model.js';
 import { boundedDiagnosisJson } from './diagnosis-size.js';
 import { addDiagnosis, addEvent, incidentById, incidentDetail, withTimelines } from './incident-sql.js';
@@ -34,7 +34,10 @@ export class SqlStore implements Store {
   /** A rollup run has completed in this process. */
   private rolledUp = false;
 
-  constructor(readonly db: Database, options: SqlStoreOptions = {}) {
+  readonly db: Database;
+
+  constructor(db: Database, options: SqlStoreOptions = {}) {
+    this.db = guardDatabase(db);
     this.retention = checkRetention({ ...DEFAULT_RETENTION, ...options.retention });
     this.buffer = new WriteBuffer<ResultInput>({
       // `whydown serve` hands results over one by one, up to ~1,700 a second at 100,000 monitors:
@@ -43,10 +46,10 @@ export class SqlStore implements Store {
       lingerMs: 20,
       ...options.buffer,
       write: async (batch) => {
-        await db.insertResults(batch);
+        await this.db.insertResults(batch);
         for (const result of batch) this.earliestWritten = Math.min(this.earliestWritten, toMs(result.at));
       },
-      isTransient: (error) => db.isTransient(error),
+      isTransient: (error) => this.db.isTransient(error),
     });
   }
 
@@ -56,7 +59,7 @@ export class SqlStore implements Store {
   }
 
   async upsertMonitor(input: MonitorInput, now: Instant = new Date()): Promise<{ monitor: MonitorRecord; created: boolean }> {
-    if (!input.name) throw new WhydownError('E_BAD_OPTION', 'a monitor needs a name');
+    if (!input.name) throw new StoreInputError('a monitor needs a name');
     const at = toMs(now);
     const settings = input.settings ?? {};
     const params = { name: input.name, url: input.url, source: input.source, settings: JSON.stringify(settings), now: at };
@@ -111,7 +114,7 @@ export class SqlStore implements Store {
     const report = diagnosis === null ? null : boundedDiagnosisJson(diagnosis);
     const id = await this.db.transaction(async (tx) => {
       const found = await tx.one<{ id: number | string }>(Q.MONITOR_EXISTS, { name: monitor });
-      if (found === undefined) throw new WhydownError('E_BAD_OPTION', `no monitor named "${monitor}"`);
+      if (found === undefined) throw new StoreNotFound(`no monitor named "${monitor}"`);
       const row = await tx.one<{ id: number | string }>(Q.OPEN_INCIDENT, {
         monitorId: Number(found.id), at: toMs(at), verdict: JSON.stringify(verdict),
       });

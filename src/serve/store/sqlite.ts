@@ -73,6 +73,16 @@ class Prepared {
   }
 }
 
+/**
+ * Away rather than broken: busy or locked, an I/O or full disk, a file that cannot be opened or
+ * written, or a closed connection (both bindings raise errors in better-sqlite3's shape).
+ */
+export function isUnavailableSqliteError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL)/.test(code)) return true;
+  return typeof message === 'string' && /database connection is not open/i.test(message);
+}
+
 class SqliteDatabase implements Database {
   readonly dialect = SQLITE;
   private readonly statements = new Map<string, Prepared>();
@@ -141,6 +151,10 @@ class SqliteDatabase implements Database {
 
   isTransient(error: unknown): boolean {
     return this.db.isBusy(error);
+  }
+
+  isUnavailable(error: unknown): boolean {
+    return isUnavailableSqliteError(error);
   }
 
   async close(): Promise<void> {
