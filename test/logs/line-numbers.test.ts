@@ -91,17 +91,8 @@ describe('line numbers from a real nginx error log', () => {
 
 /** runCli with bytes on stdin (gzip is not text). */
 async function runCliBytes(args: string[], input: Buffer | undefined): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { spawn } = await import('node:child_process');
-  const { BIN } = await import('../support/cli.js');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  const { runCli } = await import('../support/cli.js');
+  return runCli(args, input === undefined ? {} : { input });
 }
 
 describe('reading what was appended since a mark (diagnose --log)', () => {

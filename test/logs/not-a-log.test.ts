@@ -3,14 +3,13 @@
 // stretches still read. And a text file with a stray log-like line or two is no server's log:
 // "no recognised log lines", not a guess.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { detectParser } from '../../src/logs/registry.js';
-import { BIN } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
 import { makeTempDir } from '../support/process.js';
 import { FIXTURES } from './helpers.js';
 
@@ -19,15 +18,7 @@ const NGINX = path.join(FIXTURES, 'nginx/proxy.log');
 interface Run { code: number | null; stdout: string; stderr: string }
 
 function whydown(args: string[], input?: Buffer): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'logs', ...args], { env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCli(['logs', ...args], { env: { TZ: 'UTC' }, ...(input === undefined ? {} : { input }) });
 }
 
 /** A real (valid) PNG image of `size`×`size` grey pixels. */

@@ -12,7 +12,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [BIN, ...args], {
       env: { ...process.env, NO_COLOR: '1', ...options.env },
