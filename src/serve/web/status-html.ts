@@ -35,7 +35,7 @@ function monitorItem(m: PublicMonitor): string {
 <div class="row"><span class="name">${e(m.name)}</span><span class="state s-${m.state}">${STATE_WORDS[m.state]}</span></div>
 ${m.cause ? `<p class="cause">${e(m.cause)}</p>` : ''}
 <div class="bars" role="img" aria-label="${e(summary)}">${m.days.map(bar).join('')}</div>
-<div class="scale muted"><span>${m.days.length} days ago</span><span>${e(percent(m.uptimePercent))}</span><span>Today</span></div>
+<div class="scale muted"><span>${m.days.length} days ago</span><span>${e(m.uptimePercent === null ? 'no data yet' : `${percent(m.uptimePercent)} uptime`)}</span><span>Today</span></div>
 </li>`;
 }
 
