@@ -49,7 +49,7 @@ describe('status page contents', () => {
     t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    const view = await (await fetch(`${base}/status/shop.json`)).json() as { state: string; monitors: { name: string; state: string; days: { date: string; uptimePercent: number | null }[] }[]; incidents: { id: number; cause: string; durationSeconds: number }[]; maintenance: { monitors: string[]; ongoing: boolean }[] };
+    const view = await (await fetch(`${base}/status/shop.json`)).json() as { state: string; monitors: { name: string; state: string; days: { date: string; uptimePercent: number | null }[] }[]; incidents: Record<string, unknown>[]; maintenance: { monitors: string[]; ongoing: boolean }[] };
     const shop = view.monitors[0]!;
     assert.equal(shop.days.length, 90);
     assert.deepEqual(shop.days.slice(-4), [
@@ -59,7 +59,9 @@ describe('status page contents', () => {
       { date: day(0, 0).slice(0, 10), uptimePercent: 100 },
     ]);
     assert.equal(shop.days.slice(0, -4).every((d) => d.uptimePercent === null), true);
-    assert.deepEqual(view.incidents.map((i) => [i.id, i.cause, i.durationSeconds]), [[recent.id, 'The upstream did not answer in time', 5400]]);
+    assert.deepEqual(view.incidents.map((i) => [i.monitor, i.cause, i.durationSeconds]), [['shop', 'The upstream did not answer in time', 5400]]);
+    // Store ids count every monitor's incidents, listed or not: none is shown.
+    assert.deepEqual(Object.keys(view.incidents[0]!), ['monitor', 'cause', 'openedAt', 'closedAt', 'durationSeconds']);
     assert.deepEqual(view.monitors.map((m) => [m.name, m.state]), [['shop', 'unknown'], ['blog', 'maintenance']]);
     assert.equal(view.state, 'maintenance');
     assert.deepEqual(view.maintenance.map((w) => [w.monitors, w.ongoing]), [[['blog'], true]]);
@@ -72,7 +74,8 @@ describe('status page contents', () => {
 
     const feed = await (await fetch(`${base}/status/shop/feed.atom`)).text();
     assert.equal(XMLValidator.validate(feed), true);
-    const entries = (new XMLParser({ isArray: (n) => n === 'entry' }).parse(feed) as { feed: { entry: { title: string }[] } }).feed.entry;
+    const entries = (new XMLParser({ isArray: (n) => n === 'entry' }).parse(feed) as { feed: { entry: { title: string; id: string }[] } }).feed.entry;
+    assert.equal(entries[0]!.id, `urn:whydown:status:shop:incident:shop:${new Date(now - DAY).toISOString()}`);
     assert.deepEqual(entries.map((e) => e.title), ['shop: The upstream did not answer in time (resolved)', 'Scheduled maintenance: blog']);
   });
 });

@@ -1,5 +1,5 @@
 // A status page's incidents and maintenance as an Atom 1.0 feed (RFC 4287): feed and entries
-// each with id, title and updated; ids are stable URNs, so a reader shows each incident once and
+// each with id, title and updated; ids are stable URNs (monitor and opening time), so a reader shows each incident once and
 // updates it when it closes.
 import { escapeHtml as e } from './escape.js';
 import { duration, when } from './format.js';
@@ -10,7 +10,7 @@ export function atomFeed(view: StatusView): string {
   const entries: { id: string; title: string; updated: string; published: string; summary: string }[] = [];
   for (const i of view.incidents) {
     entries.push({
-      id: `${base}:incident:${i.id}`,
+      id: `${base}:incident:${i.monitor}:${i.openedAt}`,
       title: `${i.monitor}: ${i.cause}${i.closedAt ? ' (resolved)' : ''}`,
       updated: i.closedAt ?? i.openedAt,
       published: i.openedAt,

@@ -37,8 +37,11 @@ export interface PublicMonitor {
   uptimePercent: number | null;
 }
 
+/**
+ * No store id: ids are counted over every monitor, so their gaps would tell how many incidents the
+ * monitors a page does not list have had. The monitor and opening time identify it as well.
+ */
 export interface PublicIncident {
-  id: number;
   monitor: string;
   cause: string;
   openedAt: string;
@@ -106,7 +109,6 @@ export async function buildStatusView(page: StatusPageConfig, service: MonitorSe
 function publicIncident(incident: IncidentRecord, now: number): PublicIncident {
   const end = incident.closedAt === null ? now : Date.parse(incident.closedAt);
   return {
-    id: incident.id,
     monitor: incident.monitor,
     cause: causeWords(incident.verdict.cause),
     openedAt: incident.openedAt,
