@@ -13,8 +13,9 @@ import { startStatusFixture, type StatusFixture } from './fixture.js';
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800, colorScheme: 'light' },
+  { name: 'phone', width: 390, height: 844, colorScheme: 'light' },
+  { name: 'phone-dark', width: 390, height: 844, colorScheme: 'dark' },
 ] as const;
 
 describe('status page in a browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (scripts/install-test-deps.sh installs it)` }, () => {
@@ -35,8 +36,8 @@ describe('status page in a browser', { skip: existsSync(CHROMIUM) ? false : `${C
   });
 
   for (const viewport of VIEWPORTS) {
-    it(`renders on a ${viewport.name} (${viewport.width}×${viewport.height}) without errors or CSP violations`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: 'light' });
+    it(`renders on a ${viewport.name} (${viewport.width}×${viewport.height}, ${viewport.colorScheme}) without errors or CSP violations`, async () => {
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: viewport.colorScheme });
       // Counted from before the page loads: a securitypolicyviolation event means the CSP blocked
       // something the page uses (an inline style, a script, a foreign URL).
       await context.addInitScript('window.__violations = []; document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));');
