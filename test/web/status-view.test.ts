@@ -72,6 +72,18 @@ describe('status page contents', () => {
     assert.match(html, /Resolved\. .* \(1 h 30 min\)/);
     assert.equal(html.includes('The domain name does not exist'), false, 'the 40-day-old incident is gone');
 
+    // The clock stands still, so this is within the 5 s a rendering is kept: same ETag, 304, HEAD.
+    const first = await fetch(`${base}/status/shop`);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]{22}"$/);
+    assert.equal((await first.text()), html);
+    const unchanged = await fetch(`${base}/status/shop`, { headers: { 'if-none-match': `W/"other", ${etag}` } });
+    assert.equal(unchanged.status, 304);
+    assert.equal(await unchanged.text(), '');
+    const head = await fetch(`${base}/status/shop`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(html)));
+
     const feed = await (await fetch(`${base}/status/shop/feed.atom`)).text();
     assert.equal(XMLValidator.validate(feed), true);
     const entries = (new XMLParser({ isArray: (n) => n === 'entry' }).parse(feed) as { feed: { entry: { title: string; id: string }[] } }).feed.entry;
