@@ -8,6 +8,7 @@ PACKAGES=(
   nginx libnginx-mod-http-echo apache2 haproxy varnish caddy php-fpm lighttpd squid
   nsd unbound dnsutils openssl curl ca-certificates hyperfine postgresql
   prometheus  # for promtool, which checks the /metrics output
+  chromium  # the status pages are checked in a real browser (test/web/*.browser.test.ts)
   systemd zsh  # systemd-analyze verify checks examples/whydown.service; zsh runs the zsh completion
 )
 missing=()

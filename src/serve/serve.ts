@@ -73,7 +73,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   });
   // The alerts start once the API listens; until then /metrics has no alert series.
   let alertStats: (() => AlertStats) | null = null;
-  const api = createApiServer({ service: engine, api: () => config.api, log, alertStats: () => alertStats?.() ?? null });
+  const api = createApiServer({ service: engine, api: () => config.api, statusPages: () => config.statusPages, log, alertStats: () => alertStats?.() ?? null });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.
   const stops: (() => Promise<void> | void)[] = [];

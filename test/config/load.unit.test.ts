@@ -28,6 +28,7 @@ describe('config: valid files', () => {
         flapping: { changes: 4, withinMs: 600_000 },
       },
       maintenance: [],
+      statusPages: [],
     });
   });
 

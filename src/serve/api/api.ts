@@ -14,6 +14,8 @@ import { DEFAULT_MAX_MONITOR_SERIES, MonitorMetrics } from './metrics.js';
 import { closeIfBodyUnread, errorReply, JSON_TYPE, send, type Reply } from './respond.js';
 import { Router } from './router.js';
 import { ROUTES } from './routes/table.js';
+import type { StatusPageConfig } from '../config/types.js';
+import { createWebHandler } from '../web/web.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -21,6 +23,8 @@ export interface ApiServerOptions {
   api: () => ApiConfig;
   /** Per-monitor metric series for at most this many monitors (default 1000). */
   maxMonitorSeries?: number;
+  /** The public status pages now in force (absent: none); read at each request, as the config reloads. */
+  statusPages?: () => readonly StatusPageConfig[];
   /** The alert dispatcher's counts for /metrics (absent: no alert series). */
   alertStats?: () => AlertStats | null;
   /** Largest request body, bytes (default 1 MiB). */
@@ -92,7 +96,11 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
     return await match.route.handle(ctx);
   };
 
+  // Status pages, badges and their assets (src/serve/web/); every other path is the JSON API's.
+  const web = createWebHandler({ service: options.service, statusPages: options.statusPages ?? (() => NO_PAGES), log });
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (web(req, res)) return;
     answer(req)
       .catch((error: unknown) => {
         const apiError = toApiError(error, log);
@@ -116,6 +124,7 @@ const ERROR_HEADERS: Partial<Record<number, Record<string, string>>> = {
 };
 
 const NO_QUERY = new URLSearchParams();
+const NO_PAGES: readonly StatusPageConfig[] = [];
 
 /** The raw path (percent-encoded; the router decodes names) and the query. */
 function splitUrl(url: string): { path: string; query: URLSearchParams } {

@@ -6,11 +6,12 @@ import { WhydownError } from '../../core/errors.js';
 import { ConfigError } from './errors.js';
 import { readMaintenance } from './maintenance.js';
 import { BUILTIN_DEFAULTS, readDefaults, readMonitor } from './monitor.js';
+import { readStatusPages } from './status-pages.js';
 import { readApi, readDb, readListen, readNotifyTargets } from './sections.js';
 import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
 import { Walker, type Env, type Field } from './walker.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
@@ -51,9 +52,11 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
     notify,
     defaults,
     maintenance: [],
+    statusPages: [],
   };
   // After the monitors: a window may name them.
   if (f.maintenance) config.maintenance = readMaintenance(w, f.maintenance, config.monitors.map((m) => m.name).filter(Boolean));
+  if (f.statusPages) config.statusPages = readStatusPages(w, f.statusPages, config.monitors.map((m) => m.name).filter(Boolean));
   const listen = f.listen && readListen(w, f.listen);
   if (listen) config.listen = listen;
   const db = f.db && readDb(w, f.db);

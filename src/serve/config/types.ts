@@ -148,6 +148,17 @@ export interface Config {
   db?: string;
   /** Global windows, each for every monitor unless it names monitors or tags. */
   maintenance: MaintenanceWindow[];
+  /** Public status pages (`/status/{slug}`); each shows only the monitors it names. */
+  statusPages: StatusPageConfig[];
+}
+
+export interface StatusPageConfig {
+  /** Unique, `[a-z0-9][a-z0-9_-]*`, at most 64: the page's URL segment. */
+  slug: string;
+  /** The page's heading; the slug when not given. */
+  title: string;
+  /** Names of monitors in Config.monitors, in the order given; at least one. */
+  monitors: string[];
 }
 
 /** What a global maintenance window covers; both absent: every monitor. */

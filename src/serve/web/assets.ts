@@ -1,0 +1,22 @@
+// The status pages' stylesheet and icon, served from the package under names carrying a hash of
+// their content: a page always links the version it was rendered with, so both can be cached for
+// a year (`immutable`). A file, not inline style, because the pages' CSP is `default-src 'self'`.
+import { createHash } from 'node:crypto';
+import { STYLESHEET } from './stylesheet.js';
+
+export interface Asset {
+  path: string;
+  type: string;
+  body: string;
+}
+
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#1a7f4b"/></svg>';
+
+function hashed(name: string, ext: string, type: string, body: string): Asset {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { path: `/assets/${name}-${hash}.${ext}`, type, body };
+}
+
+export const CSS_ASSET = hashed('whydown', 'css', 'text/css; charset=utf-8', STYLESHEET);
+export const ICON_ASSET = hashed('icon', 'svg', 'image/svg+xml', ICON);
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET].map((a) => [a.path, a]));
