@@ -8,6 +8,7 @@ PACKAGES=(
   nginx libnginx-mod-http-echo apache2 haproxy varnish caddy php-fpm lighttpd squid
   nsd unbound dnsutils openssl curl ca-certificates hyperfine postgresql
   prometheus  # for promtool, which checks the /metrics output
+  nghttp2-proxy trafficserver  # nghttpx and traffic_server, gateways the scenarios run
   systemd zsh  # systemd-analyze verify checks examples/whydown.service; zsh runs the zsh completion
 )
 missing=()

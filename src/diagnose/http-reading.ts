@@ -67,7 +67,7 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   const rule = primary.status >= 500 || primary.status === 429
     ? matchGatewayRule({
       status: primary.status, generatedBy: fingerprint?.generatedBy ?? null, vendorCode: fingerprint?.vendorCode ?? null,
-      headers: primary.headers, body: primary.bodySample, elapsedMs: primary.timings.total,
+      headers: primary.headers, body: primary.bodySample, elapsedMs: primary.timings.total, statusText: primary.statusText,
     })
     : null;
   let candidates: Cause[] = rule ? [...rule.causes] : [primary.cause];

@@ -1,0 +1,65 @@
+// Gateway scenarios behind a real nghttpx (nghttp2 1.52, Debian 12's nghttp2-proxy), diagnosed end
+// to end. What nghttpx does, observed with curl:
+// - a backend on a closed port, one that closes without a byte and one that sends non-HTTP bytes
+//   all get the same `502 Bad Gateway` page, `<footer>nghttpx</footer>`, `Server: nghttpx`; the
+//   error log says `Backend connect failed; addr=127.0.0.1:…: errno=111` for the first only, and
+//   without the request, so no line can be tied to our probe;
+// - `backend-read-timeout=1s` and a slower backend: `504 Gateway Timeout`, the same kind of page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startNghttpx, type Nghttpx } from '../support/nghttpx.js';
+import { deadPort } from '../support/process.js';
+import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
+import { startSlowUpstream } from '../support/upstreams.js';
+import { runScenario, scoreTable, SCORES } from './scenario.js';
+
+describe('nghttpx gateway scenarios', () => {
+  let nghttpx: Nghttpx;
+  let base = '';
+  const stops: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    const closedPort = await deadPort();
+    const closes = await startEmptyResponse();
+    const garbage = await startGarbage(4096);
+    const slow = await startSlowUpstream(5000);
+    stops.push(closes.stop, garbage.stop, slow.stop);
+    nghttpx = await startNghttpx(`
+backend=127.0.0.1,${closes.port};/closes/;proto=http/1.1
+backend=127.0.0.1,${garbage.port};/garbage/;proto=http/1.1
+backend=127.0.0.1,${slow.port};/slow/;proto=http/1.1
+backend=127.0.0.1,${closedPort};;proto=http/1.1
+backend-read-timeout=1s
+`);
+    base = `http://127.0.0.1:${nghttpx.port}`;
+  });
+
+  after(async () => {
+    await nghttpx?.stop();
+    await Promise.all(stops.map((stop) => stop()));
+    console.log(`\nnghttpx scenario score\n${scoreTable(SCORES)}`);
+  });
+
+  it('a backend on a closed port: its 502 page, written by nghttpx; the page cannot tell the cause, low', async (t) => {
+    const report = await runScenario(t, 'nghttpx → closed port', { url: `${base}/refused` },
+      { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nghttpx' });
+    assert.equal(report.attempts[0]?.status, 502);
+    assert.match(report.attempts[0]?.bodySample ?? '', /<footer>nghttpx<\/footer>/);
+    assert.equal(report.verdict.confidence, 'low');
+    assert.deepEqual(report.verdict.candidates, ['upstream-refused', 'upstream-closed', 'upstream-invalid-response']);
+  });
+
+  it('a backend that closes or sends garbage: the same 502 page, nghttpx named', async (t) => {
+    for (const path of ['closes', 'garbage']) {
+      const report = await runScenario(t, `nghttpx → ${path}`, { url: `${base}/${path}/`, retries: 1 },
+        { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nghttpx' });
+      assert.ok(report.verdict.candidates?.includes(path === 'closes' ? 'upstream-closed' : 'upstream-invalid-response'));
+    }
+  });
+
+  it('backend-read-timeout 1s and a slow backend: 504, upstream-timeout', async (t) => {
+    const report = await runScenario(t, 'nghttpx → slow backend (backend-read-timeout 1s)', { url: `${base}/slow/` },
+      { status: 'down', hop: 'origin', cause: 'upstream-timeout', generatedBy: 'nghttpx' });
+    assert.equal(report.attempts[0]?.status, 504);
+  });
+});
