@@ -7,7 +7,7 @@ import type { Fingerprint } from '../../core/fingerprint/index.js';
 import type { ProbeResult } from '../../core/probe/types.js';
 
 /** Headers that say the response came from behind the frontmost server, or from an application. */
-const FROM_FURTHER_IN = ['via', 'x-cache', 'age', 'x-varnish', 'x-powered-by', 'x-runtime', 'x-aspnet-version', 'x-served-by', 'set-cookie', 'x-envoy-upstream-service-time', 'retry-after'];
+const FROM_FURTHER_IN = /^(?:via|age|x-cache(?:-.*)?|cache-status|cf-cache-status|x-proxy-cache|x-varnish|x-powered-by|x-runtime|x-aspnet-version|x-served-by|set-cookie|x-envoy-upstream-service-time|retry-after|x-upstream-.*)$/;
 const SHORT = 256;
 
 /** The product to name as the writer (medium), or null when the hint must stay a hint. */
@@ -19,7 +19,8 @@ export function frontmostWriter(response: ProbeResult, print: Fingerprint): { id
   const type = response.headers['content-type'] ?? '';
   const plain = body.trim() === '' || (body.length <= SHORT && (type === '' || /^text\/plain\b/i.test(type)) && !/^\s*[<{[]/.test(body));
   if (!plain) return null;
-  const relayMark = FROM_FURTHER_IN.find((name) => response.headers[name] !== undefined);
+  // (a cache's mark, e.g. nginx's `X-Cache-Status: HIT` on an application's 500 kept in its cache)
+  const relayMark = Object.keys(response.headers).some((name) => FROM_FURTHER_IN.test(name));
   if (relayMark) return null;
   const kind = body.trim() === '' ? 'an empty body' : `a short plain-text body (${body.length} bytes)`;
   return { id: print.generatedBy, why: `${kind} and no relay, cache or application header, so the frontmost server (Server: ${print.server}) wrote it — medium: named by its Server header, not by a page of its own` };
