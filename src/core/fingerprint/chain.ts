@@ -40,7 +40,7 @@ export function readChain(facts: ResponseFacts, print: Fingerprint, writer: stri
     }
     hops.push({ software, role, evidence: [line] });
   };
-  if (writer) for (const line of print.generatorEvidence) add(writer, 'wrote', line);
+  if (writer) hops.push({ software: writer, role: 'wrote', evidence: [...print.generatorEvidence] });
 
   // The Server header, when it is not the writer's: the hop that set it relayed the page. Caches
   // pass their backend's Server on, so it names the hop behind them: it comes before the Via entries.
