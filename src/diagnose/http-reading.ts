@@ -174,7 +174,9 @@ function capitalize(text: string): string {
 
 function decideWith(generatedBy: string | null, evidence: EvidenceMap): string[] {
   const advice: string[] = [];
-  if (evidence.logs.ours.length === 0) {
+  // nghttpx's error log names no request (and logs only a refused connect at its default level):
+  // reading it cannot decide, asking the origin can.
+  if (evidence.logs.ours.length === 0 && generatedBy !== 'nghttpx') {
     const where = generatedBy === 'apache' ? '/var/log/apache2/error.log' : generatedBy === 'haproxy' ? "HAProxy's log" : '/var/log/nginx/error.log';
     advice.push(`run again with --log ${where} (the ${generatedBy ?? 'gateway'}'s error log) to read the exact cause`);
   }

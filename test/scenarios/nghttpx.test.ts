@@ -17,6 +17,7 @@ describe('nghttpx gateway scenarios', () => {
   let nghttpx: Nghttpx;
   let base = '';
   const stops: (() => Promise<void>)[] = [];
+  const origins: Record<string, string> = {};
 
   before(async () => {
     const closedPort = await deadPort();
@@ -24,6 +25,7 @@ describe('nghttpx gateway scenarios', () => {
     const garbage = await startGarbage(4096);
     const slow = await startSlowUpstream(5000);
     stops.push(closes.stop, garbage.stop, slow.stop);
+    Object.assign(origins, { refused: `http://127.0.0.1:${closedPort}/refused`, closes: `http://127.0.0.1:${closes.port}/closes/` });
     nghttpx = await startNghttpx(`
 backend=127.0.0.1,${closes.port};/closes/;proto=http/1.1
 backend=127.0.0.1,${garbage.port};/garbage/;proto=http/1.1
@@ -47,6 +49,17 @@ backend-read-timeout=1s
     assert.match(report.attempts[0]?.bodySample ?? '', /<footer>nghttpx<\/footer>/);
     assert.equal(report.verdict.confidence, 'low');
     assert.deepEqual(report.verdict.candidates, ['upstream-refused', 'upstream-closed', 'upstream-invalid-response']);
+    // Its error log cannot decide (no request in its lines): only the origin is suggested.
+    assert.deepEqual(report.verdict.decideWith?.map((d) => d.split(' ')[3]), ['--origin']);
+  });
+
+  it('--origin decides what the page cannot: the origin refuses, or closes, when asked directly', async (t) => {
+    const refused = await runScenario(t, 'nghttpx → closed port (--origin)', { url: `${base}/refused`, origin: origins.refused },
+      { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nghttpx' });
+    assert.equal(refused.verdict.confidence, 'high');
+    const closes = await runScenario(t, 'nghttpx → closes (--origin)', { url: `${base}/closes/`, origin: origins.closes },
+      { status: 'down', hop: 'origin', cause: 'upstream-closed', generatedBy: 'nghttpx' });
+    assert.equal(closes.verdict.confidence, 'high');
   });
 
   it('a backend that closes or sends garbage: the same 502 page, nghttpx named', async (t) => {
