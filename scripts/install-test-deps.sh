@@ -9,6 +9,7 @@ PACKAGES=(
   nsd unbound dnsutils openssl curl ca-certificates hyperfine postgresql
   prometheus  # for promtool, which checks the /metrics output
   chromium  # the status pages are checked in a real browser (test/web/*.browser.test.ts)
+  nghttp2-proxy trafficserver  # nghttpx and traffic_server, gateways the scenarios run
   systemd zsh  # systemd-analyze verify checks examples/whydown.service; zsh runs the zsh completion
 )
 missing=()

@@ -10,6 +10,8 @@ export interface GatewayFacts {
   elapsedMs: number;
   generatedBy: string | null;
   vendorCode: string | null;
+  /** The status line's reason phrase (HTTP/1 only), which some gateways fill with the cause. */
+  statusText?: string | null;
   headers: Record<string, string>;
   body: string;
 }
@@ -20,6 +22,7 @@ export interface GatewayRule {
   status?: readonly number[];
   body?: RegExp;
   vendorCode?: RegExp;
+  statusText?: RegExp;
   header?: { name: string; value: RegExp };
   /** Matches only failures that took at least this long (a gateway that retried first). */
   afterMs?: number;
@@ -134,6 +137,23 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   { by: ['iis'], vendorCode: /502\.4/, causes: ['no-healthy-upstream'], confidence: 'high' },
   { by: ['iis'], status: [502], causes: ['upstream-refused', 'upstream-timeout', 'upstream-closed'], confidence: 'low' },
 
+  // nghttpx 1.52 (Debian 12) answers a refused, a closed and a garbled backend with the same
+  // 502 page ("Backend connect failed; addr=…: errno=111" in its error log, without the request),
+  // and a backend-read-timeout with 504 (test/scenarios/nghttpx.test.ts).
+  { by: ['nghttpx'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
+  { by: ['nghttpx'], status: [502], causes: ['upstream-refused', 'upstream-closed', 'upstream-invalid-response'], confidence: 'low' },
+
+  // Apache Traffic Server 9.2 names the failure in its page's title (and the status line's reason):
+  // "Could Not Connect" (502 Connection refused), "Web Server Error" for a backend that closed
+  // (502 Malformed Server Response Status) or sent garbage (502 Invalid HTTP Response), and
+  // "Inactivity Timeout" (504 Connection Timed Out) — test/scenarios/trafficserver.test.ts.
+  { by: ['trafficserver'], vendorCode: /^Could Not Connect$/, causes: ['upstream-refused'], confidence: 'high' },
+  { by: ['trafficserver'], vendorCode: /^Inactivity Timeout$/, causes: ['upstream-timeout'], confidence: 'high' },
+  { by: ['trafficserver'], vendorCode: /^Web Server Error$/, statusText: /^Malformed Server Response Status$/, causes: ['upstream-closed'], confidence: 'high' },
+  { by: ['trafficserver'], vendorCode: /^Web Server Error$/, statusText: /^Invalid HTTP Response$/, causes: ['upstream-invalid-response'], confidence: 'high' },
+  { by: ['trafficserver'], vendorCode: /^Web Server Error$/, causes: ['upstream-closed', 'upstream-invalid-response'], confidence: 'medium' },
+  { by: ['trafficserver'], status: [504], causes: ['upstream-timeout'], confidence: 'high' },
+
   // Anyone else: the status line's own meaning.
   { status: [504], causes: ['upstream-timeout'], confidence: 'medium' },
   { status: [502], causes: CONNECT_FAILURES, confidence: 'low' },
@@ -146,6 +166,7 @@ export function matchGatewayRule(facts: GatewayFacts): GatewayRule | null {
     if (rule.status && !rule.status.includes(facts.status)) continue;
     if (rule.body && !rule.body.test(facts.body)) continue;
     if (rule.vendorCode && !(facts.vendorCode && rule.vendorCode.test(facts.vendorCode))) continue;
+    if (rule.statusText && !(facts.statusText && rule.statusText.test(facts.statusText))) continue;
     if (rule.afterMs !== undefined && facts.elapsedMs < rule.afterMs) continue;
     if (rule.header) {
       const value = facts.headers[rule.header.name];

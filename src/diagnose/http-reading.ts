@@ -1,8 +1,10 @@
 // Why an HTTP error response happened, weighing the steps' evidence strongest first: the
 // server's own log line, then a comparison that isolates a cache or a client rule, then a WAF
-// page, then the gateway's page and a time limit, then the status line alone.
+// page, then an application's own 5xx relayed (app-error-reading.ts), then the gateway's page and
+// a time limit, then the status line alone.
 import type { Cause, Confidence } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
+import { readAppsOwnError } from './app-error-reading.js';
 import { matchGatewayRule } from './gateway-rules.js';
 import {
   GATEWAY_HEADER_BUFFER, RULED_OUT_BY_HEALTHY_ORIGIN, gatewayPathFixes, headBytes, type OriginReading,
@@ -64,10 +66,12 @@ export function readHttpFailure(primary: ProbeResult, evidence: EvidenceMap, bas
   }
 
   if (primary.status === null) return null;
+  const appsOwn = readAppsOwnError(primary, evidence);
+  if (appsOwn) return appsOwn;
   const rule = primary.status >= 500 || primary.status === 429
     ? matchGatewayRule({
       status: primary.status, generatedBy: fingerprint?.generatedBy ?? null, vendorCode: fingerprint?.vendorCode ?? null,
-      headers: primary.headers, body: primary.bodySample, elapsedMs: primary.timings.total,
+      headers: primary.headers, body: primary.bodySample, elapsedMs: primary.timings.total, statusText: primary.statusText,
     })
     : null;
   let candidates: Cause[] = rule ? [...rule.causes] : [primary.cause];
@@ -170,7 +174,9 @@ function capitalize(text: string): string {
 
 function decideWith(generatedBy: string | null, evidence: EvidenceMap): string[] {
   const advice: string[] = [];
-  if (evidence.logs.ours.length === 0) {
+  // nghttpx's error log names no request (and logs only a refused connect at its default level):
+  // reading it cannot decide, asking the origin can.
+  if (evidence.logs.ours.length === 0 && generatedBy !== 'nghttpx') {
     const where = generatedBy === 'apache' ? '/var/log/apache2/error.log' : generatedBy === 'haproxy' ? "HAProxy's log" : '/var/log/nginx/error.log';
     advice.push(`run again with --log ${where} (the ${generatedBy ?? 'gateway'}'s error log) to read the exact cause`);
   }

@@ -1,10 +1,12 @@
 // "Read the error page": who wrote the failing response (and who stands in front of the site),
 // from its status, headers and body. This step is the one place that decides who wrote the page:
 // the verdict's `generatedBy` is this step's, so the two never disagree.
+import { readChain, type ChainHop } from '../../core/fingerprint/chain.js';
 import { fingerprint, type Fingerprint } from '../../core/fingerprint/index.js';
 import type { ProbeResult } from '../../core/probe/types.js';
 import type { ChecklistStep, DiagnoseContext, StepOutcome } from '../types.js';
 import { isBroken } from './extra-attempt.js';
+import { frontmostWriter } from './frontmost.js';
 import { primaryAttempt } from './reload.js';
 
 export const FINGERPRINT_TITLE = 'Read the error page: who wrote it';
@@ -20,6 +22,8 @@ export interface FingerprintEvidence {
    * the outermost hop, which may merely relay (or cache) an application's own error page.
    */
   generatedBy: string | null;
+  /** The hops the response passed: who wrote it and who only relayed it. */
+  chain: ChainHop[];
 }
 
 export const fingerprintStep: ChecklistStep<'fingerprint'> = { id: 'fingerprint', title: FINGERPRINT_TITLE, needs: ['reload'], run: runFingerprint };
@@ -34,25 +38,32 @@ async function runFingerprint(context: DiagnoseContext): Promise<StepOutcome<Fin
   if (!response) {
     return {
       report: { id: 'fingerprint', title: FINGERPRINT_TITLE, result: 'skip', detail: 'no HTTP response to read', evidence: { generatedBy: null } },
-      evidence: { primary: null, response: null, generatedBy: null },
+      evidence: { primary: null, response: null, generatedBy: null, chain: [] },
     };
   }
   const primary = fingerprint({ status: response.status!, headers: response.headers, body: response.bodySample });
   const failing = isBroken(response) && response === verdictsOwn;
-  const generatedBy = failing && primary.generatorConfidence !== 'low' ? primary.generatedBy : null;
-  const parts = [writer(response, primary, generatedBy, failing, attempts.length)];
+  // A product named only by Server stays a hint, except in the one case frontmost.ts describes.
+  const frontmost = failing ? frontmostWriter(response, primary) : null;
+  const generatedBy = failing && primary.generatorConfidence !== 'low' ? primary.generatedBy : frontmost?.id ?? null;
+  const confidence = frontmost ? 'medium' : primary.generatorConfidence;
+  const parts = [frontmost ? `${response.status} written by ${frontmost.id} (${frontmost.why})` : writer(response, primary, generatedBy, failing, attempts.length)];
+  const facts = { status: response.status!, headers: response.headers, body: response.bodySample };
+  const chain = readChain(facts, primary, generatedBy);
+  const relays = chain.filter((h) => h.role === 'relayed');
+  if (relays.length > 0) parts.push(`relayed by ${relays.map((h) => `${h.software} (${h.evidence.join('; ')})`).join(', then ')}`);
   if (primary.edge && primary.edge !== primary.generatedBy) parts.push(`behind ${primary.edge} (${primary.edgeEvidence.join('; ')})`);
   if (primary.waf) parts.push(`${primary.waf.vendor} ${primary.waf.kind} page (${primary.waf.evidence.join('; ')})`);
   if (primary.vendorCode) parts.push(`vendor code ${primary.vendorCode}`);
   if (primary.detail) parts.push(`the page says: "${primary.detail}"`);
-  const { generatedBy: named, ...rest } = primary;
+  const { generatedBy: named, generatorConfidence: _confidence, ...rest } = primary;
   return {
     report: {
       id: 'fingerprint', title: FINGERPRINT_TITLE, result: isBroken(response) ? 'warn' : 'pass', detail: parts.join('; '),
       // `generatedBy` here is the verdict's; a product only hinted at is kept apart.
-      evidence: { status: response.status, generatedBy, ...(named !== generatedBy ? { hintedBy: named } : {}), ...rest },
+      evidence: { status: response.status, generatedBy, generatorConfidence: confidence, ...(named !== generatedBy ? { hintedBy: named } : {}), ...rest, chain },
     },
-    evidence: { primary, response, generatedBy },
+    evidence: { primary, response, generatedBy, chain },
   };
 }
 

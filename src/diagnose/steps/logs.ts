@@ -24,6 +24,8 @@ export interface LogsEvidence {
   /** How the reading went when not as planned: a rotated file, line numbers that could not be counted. */
   notes: string[];
   errors: string[];
+  /** How many of the given files were read (0 without --log): a log read with nothing in it says something too. */
+  read?: number;
 }
 
 export const logsStep: ChecklistStep<'logs'> = { id: 'logs', title: LOGS_TITLE, needs: ['reload', 'cache', 'client-profile', 'cdn'], run: runLogs };
@@ -56,6 +58,7 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
   const nearby: LogEvent[] = [];
   const access: LogEvent[] = [];
   const notes: string[] = [];
+  let read = 0;
   for (const mark of marks) {
     if (mark === null) continue;
     let events: LogEvent[];
@@ -63,6 +66,7 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
       const appended = await readAppended(mark);
       events = appended.events;
       notes.push(...appended.notes);
+      read += 1;
     } catch (error) {
       // A WhydownError ("… is not a log: a PNG image") says it in its message.
       errors.push(error instanceof Error && error.name === 'WhydownError' ? error.message
@@ -81,7 +85,7 @@ async function runLogs(context: DiagnoseContext): Promise<StepOutcome<LogsEviden
     }
   }
   const cause = decisiveCause(ours.length > 0 ? ours : nearby);
-  const evidence: LogsEvidence = { ours, nearby, cause, access, notes, errors };
+  const evidence: LogsEvidence = { ours, nearby, cause, access, notes, errors, read };
   // A rotated or truncated file, or one too big to number: said with whatever was found.
   const noted = notes.length > 0 ? ` (${notes.join('; ')})` : '';
   if (ours.length > 0) {

@@ -22,5 +22,6 @@ export const EDGE_SIGNATURES = [
   // response says `Server: Caddy, <upstream>`.
   { id: 'caddy', any: [{ header: 'server', value: /^Caddy, \S/, label: 'Caddy in front' }] },
   { id: 'varnish', any: [{ header: 'x-varnish', value: /^\d+(?:\s+\d+)?$/ }, { header: 'via', value: /\(Varnish\/[\d.]+\)/ }] },
+  { id: 'trafficserver', any: [{ header: 'via', value: /\(ApacheTrafficServer\/[\d.]+/ }] },
   { id: 'squid', any: [{ header: 'via', value: /\(squid(?:\/[\d.]+)?\)/ }, { header: 'x-squid-error', value: /\S/ }] },
 ] as const satisfies readonly EdgeSignature[];

@@ -22,6 +22,12 @@ const ENVOY_EXTRACT = [
 
 const KONG_MESSAGE = /"message"\s*:\s*"(An invalid response was received from the upstream server|The upstream server is currently unavailable|The upstream server is timing out|An unexpected error occurred|failure to get a peer from the ring-balancer|no Route matched with those values|The upstream server responded with \d{3})"/;
 
+const ATS_PAGE = /<BODY BGCOLOR="white" FGCOLOR="black">\s*<H1>[^<]+<\/H1>\s*<HR>\s*<FONT FACE="Helvetica,Arial"><B>\s*Description: /;
+const ATS_EXTRACT = [
+  { field: 'vendorCode', from: 'body', pattern: /<TITLE>([^<]+)<\/TITLE>/ },
+  { field: 'detail', from: 'body', pattern: /Description: ([^<]+?)\s*<\/B>/ },
+] as const;
+
 export const PROXY_SIGNATURES = [
   // HAProxy: fixed bodies, no Server header.
   { id: 'haproxy', confidence: 'high', all: [{ body: /<h1>\d{3} [^<]+<\/h1>\n(?:No server is available to handle this request\.|The server returned an invalid or incomplete response\.|The server didn't respond in time\.|Your browser sent an invalid request\.|Request forbidden by administrative rules\.|Your browser didn't send a complete request in time\.|An internal server error occurred\.)\n<\/body><\/html>/, label: 'HAProxy fixed body' }],
@@ -48,4 +54,13 @@ export const PROXY_SIGNATURES = [
   { id: 'kong', confidence: 'high', any: [{ body: KONG_MESSAGE }, { body: /<title>Kong Error<\/title>/ }],
     extract: [{ field: 'detail', from: 'body', pattern: KONG_MESSAGE }, { field: 'detail', from: 'body', pattern: /<h1>Kong Error<\/h1><p>([^<]*)<\/p>/ }] },
   { id: 'kong', confidence: 'medium', all: [{ status: 'error' }, { header: 'server', value: /^kong\// }] },
+
+  // nghttpx (nghttp2 1.52, Debian 12): one fixed page per status, `<footer>nghttpx</footer>`;
+  // refused, closed and garbled upstreams all get the same 502.
+  { id: 'nghttpx', confidence: 'high', all: [{ body: /<footer>nghttpx<\/footer><\/body><\/html>/, label: 'body footer' }] },
+
+  // Apache Traffic Server (9.2, Debian 12): its body_factory pages, a <TITLE> naming the error
+  // ("Could Not Connect", "Web Server Error", "Inactivity Timeout") and a "Description:" line.
+  { id: 'trafficserver', confidence: 'high', all: [{ body: ATS_PAGE, label: 'body_factory page' }, { header: 'server', value: /^ATS\// }], extract: ATS_EXTRACT },
+  { id: 'trafficserver', confidence: 'medium', all: [{ body: ATS_PAGE, label: 'body_factory page' }], extract: ATS_EXTRACT },
 ] as const satisfies readonly GeneratorSignature[];

@@ -27,6 +27,8 @@ export const SERVER_PRODUCTS = [
   { pattern: /^Werkzeug\b/, id: 'werkzeug' },
   { pattern: /^Kestrel$/, id: 'kestrel' },
   { pattern: /^Jetty\b/, id: 'jetty' },
+  { pattern: /^nghttpx$/, id: 'nghttpx' },
+  { pattern: /^ATS\//, id: 'trafficserver' },
   // Stamped on every proxied response, so they name the edge, never the page's writer.
   { pattern: /^cloudflare(?:-nginx)?$/, id: 'cloudflare', relays: true },
   { pattern: /^Sucuri\/Cloudproxy$/, id: 'sucuri', relays: true },
