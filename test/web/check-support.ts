@@ -11,7 +11,10 @@ import { createCheckHandler, type CheckHandlerOptions } from '../../src/serve/we
 
 export interface TwoFacedTarget {
   port: number;
-  /** Requests that reached 127.0.0.1, which the policy must keep the probe away from. */
+  /**
+   * Connections that reached 127.0.0.1, which the policy must keep the diagnosis away from
+   * (counted per connection, not per request: the dns step only connects).
+   */
   forbiddenHits: string[];
   close(): Promise<void>;
 }
@@ -29,10 +32,10 @@ export async function startTwoFacedTarget(): Promise<TwoFacedTarget> {
   for (let attempt = 0; ; attempt++) {
     const allowed: http.Server = http.createServer((req, res) => page(req, res, port(allowed)));
     await new Promise<void>((resolve) => allowed.listen(0, '127.0.0.2', resolve));
-    const forbidden = http.createServer((req, res) => {
-      forbiddenHits.push(req.url ?? '');
+    const forbidden = http.createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>internal secret</body></html>');
     });
+    forbidden.on('connection', (socket) => forbiddenHits.push(`${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`));
     try {
       await new Promise<void>((resolve, reject) => {
         forbidden.once('error', reject);
