@@ -34,13 +34,15 @@ function readPublicCheck(w: Walker, field: Field): PublicCheckConfig {
     }
   }
   if (f.ports) {
+    const items = w.list(f.ports);
     const ports: number[] = [];
-    for (const item of w.list(f.ports) ?? []) {
+    for (const item of items ?? []) {
       const port = w.integer(item, 1, 65535);
       if (port !== undefined && !ports.includes(port)) ports.push(port);
     }
-    if (ports.length === 0) w.fail(f.ports, 'lists no port; leave it out for 80 and 443');
-    else check.ports = ports;
+    // Only an empty list is its own mistake; a list of bad ports has had each reported.
+    if (items?.length === 0) w.fail(f.ports, 'lists no port; leave it out for 80 and 443');
+    else if (ports.length > 0) check.ports = ports;
   }
   if (f.from) {
     const from = w.string(f.from)?.trim();
