@@ -72,7 +72,11 @@ describe('GET /check: limits', () => {
       const second = askCheck(check.base, 'https://two.example/');
       const again = askCheck(check.base, 'https://one.example/#top'); // same URL once normalised
       while (started < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-      const third = await askCheck(check.base, 'https://three.example/');
+      // Without the limit it would wait for a diagnosis nobody releases: a time-out here is the failure.
+      const third = await Promise.race([
+        askCheck(check.base, 'https://three.example/'),
+        new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('a third diagnosis was started')), 3000).unref()),
+      ]);
       assert.equal(third.status, 503, third.text);
       assert.equal(third.json.error?.code, 'unavailable');
       assert.equal(third.headers['retry-after'], '10');
