@@ -11,7 +11,7 @@ import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
 import { defaultUi, readUi } from './ui.js';
 import { Walker, type Env, type Field } from './walker.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'ui', 'notify', 'defaults', 'monitors', 'maintenance'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'ui'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
