@@ -128,7 +128,7 @@ function embeddedIpv4(b: number[]): string | null {
 }
 
 /** 16 bytes of a valid IPv6 text (net.isIPv6 has accepted it), dotted tail included. */
-function ipv6Bytes(text: string): number[] | null {
+export function ipv6Bytes(text: string): number[] | null {
   // A dotted tail (::ffff:127.0.0.1) becomes its two hex groups, so one parse reads every form.
   const hex = text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_m, a: string, b: string, c: string, d: string) =>
     `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`);

@@ -1,6 +1,7 @@
 // Limits of the public `/check`: requests per client and in total over a sliding minute, and how
 // many diagnoses run at once. A diagnosis makes outgoing connections on a stranger's behalf: the
 // limits keep whydown from becoming a load generator aimed at someone else's site.
+import { effectiveAddress, ipv6Bytes } from '../../core/probe/destination-policy.js';
 
 /** A sliding-window counter per key: at most `limit` takes within `windowMs`. */
 export class SlidingLimit {
@@ -82,4 +83,18 @@ export class AnswerCache<T> {
       this.entries.delete(key);
     }
   }
+}
+
+/**
+ * Whom a per-client limit counts: an IPv4 address, or an IPv6 /64 — one host usually has a whole
+ * /64 and could otherwise take a fresh address for each request.
+ */
+export function clientKey(address: string | undefined): string {
+  const effective = address === undefined ? null : effectiveAddress(address);
+  if (!effective) return 'unknown';
+  if (effective.family === 'ipv4') return effective.address;
+  const bytes = ipv6Bytes(effective.address.replace(/%.*$/, ''));
+  if (!bytes) return effective.address;
+  const groups = [0, 2, 4, 6].map((i) => ((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return `${groups.join(':')}::/64`;
 }

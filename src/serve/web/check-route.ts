@@ -12,7 +12,7 @@ import type { DiagnoseOptions } from '../../diagnose/types.js';
 import type { Reply } from '../api/respond.js';
 import type { PublicCheckConfig } from '../config/types.js';
 import { checkAnswer, type CheckAnswer } from './check-answer.js';
-import { AnswerCache, ConcurrencyGate, SlidingLimit } from './check-limits.js';
+import { AnswerCache, clientKey, ConcurrencyGate, SlidingLimit } from './check-limits.js';
 import { NOT_PUBLIC, readCheckUrl } from './check-url.js';
 
 export const CHECK_PATH = '/check';
@@ -74,7 +74,7 @@ export function createCheckHandler(options: CheckHandlerOptions): CheckHandler {
     const joined = running.get(key);
     if (joined) return joined;
 
-    const client = req.socket.remoteAddress ?? 'unknown';
+    const client = clientKey(req.socket.remoteAddress);
     const wait = perClient.take(client) ?? total.take('*');
     if (wait !== null) return failure(429, 'rate_limited', `too many checks; try again in ${wait} s`, { 'Retry-After': String(wait) });
     if (!gate.tryEnter()) return failure(503, 'unavailable', 'busy with other checks; try again shortly', { 'Retry-After': '10' });
