@@ -34,6 +34,13 @@ describe('probe with a destination policy', () => {
     assert.deepEqual(target.forbiddenHits, []);
   });
 
+  it('refuses at lookup through the system resolver too (localhost from /etc/hosts)', async () => {
+    const result = await probe(new URL(`http://localhost:${target.port}/`), { timeoutMs: 5000, allowAddress });
+    assert.equal(result.error?.code, DESTINATION_REFUSED);
+    assert.equal(result.failedPhase, 'dns');
+    assert.deepEqual(target.forbiddenHits, []);
+  });
+
   it('refuses before connecting to a refused address', async () => {
     const outcome = await connectToAny(['127.0.0.1'], target.port, new Deadline(2000), allowAddress);
     assert.equal(outcome.socket, null);
