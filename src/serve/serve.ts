@@ -7,6 +7,7 @@ import { WhydownError, isWhydownError } from '../core/errors.js';
 import { MonitorEngine } from './engine/engine.js';
 import type { AlertStats } from './notify/index.js';
 import { createApiServer, type ApiServer } from './api/api.js';
+import { createCheckHandler } from './web/check-route.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
 import { pendingAlertsOf } from './store/pending-alerts.js';
 import type { Store } from './store/types.js';
@@ -73,7 +74,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   });
   // The alerts start once the API listens; until then /metrics has no alert series.
   let alertStats: (() => AlertStats) | null = null;
-  const api = createApiServer({ service: engine, api: () => config.api, statusPages: () => config.statusPages, log, alertStats: () => alertStats?.() ?? null });
+  const api = createApiServer({
+    service: engine, api: () => config.api, statusPages: () => config.statusPages, log, alertStats: () => alertStats?.() ?? null,
+    check: createCheckHandler({ config: () => config.ui.publicCheck }),
+  });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.
   const stops: (() => Promise<void> | void)[] = [];

@@ -14,12 +14,35 @@ export interface ConnectOutcome {
   failure: { cause: Cause; error: ProbeError } | null;
 }
 
-export async function connectToAny(addresses: string[], port: number, deadline: Deadline): Promise<ConnectOutcome> {
+/** The code a refused destination carries (see ProbeOptions.allowAddress). */
+export const DESTINATION_REFUSED = 'EDESTINATIONREFUSED';
+
+export function destinationRefused(address: string, port: number): ProbeError {
+  return { code: DESTINATION_REFUSED, message: `${formatAddress(address, port)} is not a public destination; not connecting` };
+}
+
+export async function connectToAny(
+  addresses: string[],
+  port: number,
+  deadline: Deadline,
+  allowAddress?: (address: string, port: number) => boolean,
+): Promise<ConnectOutcome> {
   const attempts: ConnectOutcome['attempts'] = [];
   for (const address of addresses) {
     const started = performance.now();
+    if (allowAddress && !allowAddress(address, port)) {
+      attempts.push({ address: formatAddress(address, port), error: destinationRefused(address, port), ms: 0 });
+      continue;
+    }
     try {
       const socket = await connectOne(address, port, deadline.remaining());
+      // Judged again on the address the socket reached, not only the one asked for.
+      const reached = socket.remoteAddress;
+      if (allowAddress && (reached === undefined || !allowAddress(reached, socket.remotePort ?? port))) {
+        socket.destroy();
+        attempts.push({ address: formatAddress(address, port), error: destinationRefused(reached ?? address, port), ms: 0 });
+        continue;
+      }
       const timeMs = performance.now() - started;
       attempts.push({ address: formatAddress(address, port), error: null, ms: timeMs });
       return { socket, address: formatAddress(address, port), attempts, timeMs, failure: null };
@@ -59,6 +82,8 @@ function connectOne(address: string, port: number, timeoutMs: number): Promise<n
 
 export function connectCause(code: string): Cause {
   switch (code) {
+    // Nothing was sent there: by policy the network path to it does not exist.
+    case DESTINATION_REFUSED: return 'network-unreachable';
     case 'ECONNREFUSED': return 'connect-refused';
     case 'ECONNRESET': return 'connect-reset';
     case 'ENETUNREACH':

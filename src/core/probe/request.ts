@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Timings } from '../model.js';
 import { plainHttpDetail } from '../knowledge/probe-errors.js';
 import { brokenBody, classifyResponse, invalidStatus } from './classify.js';
-import { connectToAny, formatAddress } from './connect.js';
+import { connectToAny, destinationRefused, formatAddress } from './connect.js';
 import type { Deadline } from './deadline.js';
 import type { ResolverAddress } from './dns-query.js';
 import type { ExchangeOutcome } from './exchange.js';
@@ -53,7 +53,12 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     return finish();
   }
 
-  const connection = await connectToAny(resolution.addresses, port, deadline);
+  const refusedAt = refusedAtLookup(resolution.addresses, port, options);
+  if (refusedAt) {
+    Object.assign(result, { cause: 'network-unreachable', error: destinationRefused(refusedAt, port), failedPhase: 'dns' });
+    return finish();
+  }
+  const connection = await connectToAny(resolution.addresses, port, deadline, options.allowAddress);
   result.connectAttempts = connection.attempts;
   result.address = connection.address;
   if (connection.timeMs !== undefined) timings.tcp = connection.timeMs;
@@ -122,4 +127,14 @@ export async function requestOnce(url: URL, settings: RequestSettings): Promise<
     bodyTruncated: result.bodyTruncated, firstByteMs: timings.firstByte, slowFirstByteMs: options.slowFirstByteMs ?? 2000,
   });
   return finish();
+}
+
+/**
+ * The first looked-up address the policy refuses, if any. One refused address refuses the name:
+ * a name that answers with a public and a private address must not be tried on the private one
+ * when the public one fails, and a browser would try both.
+ */
+function refusedAtLookup(addresses: string[], port: number, options: ProbeOptions): string | null {
+  if (!options.allowAddress) return null;
+  return addresses.find((address) => !options.allowAddress!(address, port)) ?? null;
 }

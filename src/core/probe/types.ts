@@ -29,6 +29,12 @@ export interface ProbeOptions {
   cacheBust?: boolean;
   /** Add `whydown-probe=<marker>` to the query string, so the server's logs name this request. */
   queryMarker?: string;
+  /**
+   * When given, only destinations it allows are reached (the public `/check`): it is asked for
+   * every looked-up address, again for the address actually connected, on every redirect hop.
+   * A refused destination ends the attempt with error code EDESTINATIONREFUSED, never a throw.
+   */
+  allowAddress?: (address: string, port: number) => boolean;
 }
 
 export interface CertificateInfo {

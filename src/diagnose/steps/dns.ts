@@ -41,7 +41,7 @@ async function runDns(context: DiagnoseContext): Promise<StepOutcome<DnsEvidence
 
   const timeoutMs = Math.min(5000, context.options.probe.timeoutMs);
   const answers = await Promise.all(resolvers.map((r) => queryResolver(r, host, timeoutMs)));
-  const reachable = await checkReachability(answers, port);
+  const reachable = await checkReachability(answers, port, context.options.probe.allowAddress);
   const working: string[] = [];
   const broken: string[] = [];
   for (const answer of answers) {
@@ -83,10 +83,15 @@ function chooseResolvers(context: DiagnoseContext): ResolverAddress[] {
   }).filter((r): r is ResolverAddress => r !== null);
 }
 
-async function checkReachability(answers: DnsAnswer[], port: number): Promise<Record<string, boolean>> {
+/** With a destination policy (the public /check), a refused address is not connected to: it counts as unreachable. */
+async function checkReachability(
+  answers: DnsAnswer[],
+  port: number,
+  allowAddress?: (address: string, port: number) => boolean,
+): Promise<Record<string, boolean>> {
   const addresses = [...new Set(answers.flatMap((a) => a.addresses))].slice(0, MAX_ADDRESSES_CHECKED);
   const checks = await Promise.all(addresses.map(async (address) => {
-    const outcome = await connectToAny([address], port, new Deadline(REACH_TIMEOUT_MS));
+    const outcome = await connectToAny([address], port, new Deadline(REACH_TIMEOUT_MS), allowAddress);
     outcome.socket?.destroy();
     return [address, outcome.socket !== null] as const;
   }));

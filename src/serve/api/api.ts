@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   log?: (line: string) => void;
   /** On close, how long answers under way may take before their connections are cut (default 10 s). */
   closeGraceMs?: number;
+  /** `GET /check` (src/serve/web/check-route.ts), answered without a token; absent: a 404 like any unknown path. */
+  check?: (req: IncomingMessage) => Promise<Reply>;
 }
 
 export interface ApiServer {
@@ -80,6 +82,8 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
   const answer = async (req: IncomingMessage): Promise<Reply> => {
     const { path, query } = splitUrl(req.url ?? '/');
     const method = req.method ?? 'GET';
+    // Public by design (it has its own limits and destination policy): no token is asked.
+    if (options.check && path === '/check') return await options.check(req);
     const match = router.match(method, path);
     if (match.kind === 'none') throw notFound(`nothing at ${path.slice(0, 200)}`);
     if (match.kind === 'method') {

@@ -9,9 +9,10 @@ import { BUILTIN_DEFAULTS, readDefaults, readMonitor } from './monitor.js';
 import { readStatusPages } from './status-pages.js';
 import { readApi, readDb, readListen, readNotifyTargets } from './sections.js';
 import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
+import { defaultUi, readUi } from './ui.js';
 import { Walker, type Env, type Field } from './walker.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages', 'ui'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
@@ -49,6 +50,7 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
   const config: Config = {
     monitors: f.monitors ? readMonitors(w, f.monitors, defaults, targetNames) : [],
     api: f.api ? readApi(w, f.api) : { tokens: [], publicRead: false },
+    ui: f.ui ? readUi(w, f.ui) : defaultUi(),
     notify,
     defaults,
     maintenance: [],

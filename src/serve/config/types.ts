@@ -137,9 +137,27 @@ export interface ApiConfig {
   publicRead: boolean;
 }
 
+/** `ui.publicCheck`: the public "down for everyone, or just me?" (`GET /check`). */
+export interface PublicCheckConfig {
+  enabled: boolean;
+  /** CIDRs opened although not public (tests open loopback ranges). */
+  allow: string[];
+  /** Ports a checked URL may name; 80 and 443 by default. */
+  ports: number[];
+  /** Where the checks run from, in the visitor's words ("Frankfurt"); absent: "whydown's server". */
+  from?: string;
+}
+
+/** The `ui:` section; more keys come with the web side (users, ...). */
+export interface UiConfig {
+  publicCheck: PublicCheckConfig;
+}
+
 export interface Config {
   monitors: MonitorConfig[];
   api: ApiConfig;
+  /** The web side's settings; defaults when the file has no `ui:`. */
+  ui: UiConfig;
   notify: NotifyTarget[];
   defaults: MonitorDefaults;
   /** `host:port`, as for --listen. */
