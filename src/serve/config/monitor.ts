@@ -1,10 +1,10 @@
 // Monitors and the defaults they inherit. A failed read leaves a placeholder and an issue; the
 // loader throws when there is any issue, so placeholders never reach the scheduler.
-import { isScalar, isSeq } from 'yaml';
+import { isScalar } from 'yaml';
 import { formatDuration } from './duration.js';
-import { parseStatus } from './status.js';
+import { readExpect } from './expect.js';
 import { hint } from './suggest.js';
-import { HTTP_METHODS, type Confirm, type Expect, type HttpMethod, type MonitorConfig, type MonitorDefaults, type StatusRange } from './types.js';
+import { HTTP_METHODS, type Confirm, type HttpMethod, type MonitorConfig, type MonitorDefaults } from './types.js';
 import { readDiagnose } from './diagnose.js';
 import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
 import { readMonitorMaintenance } from './maintenance.js';
@@ -87,8 +87,9 @@ export function readMonitor(
     if (body !== undefined) monitor.body = body;
     if (monitor.method === 'GET' || monitor.method === 'HEAD') w.fail(f.body, `a ${monitor.method} request has no body; use method: POST (or PUT, PATCH)`);
   }
-  if (monitor.method === 'HEAD' && monitor.expect.bodyContains !== undefined) {
-    w.fail(f.method ?? f.expect ?? field, 'expect.bodyContains needs a body, and a HEAD response has none; use method: GET');
+  if (monitor.method === 'HEAD' && (monitor.expect.bodyContains !== undefined || monitor.expect.json !== undefined)) {
+    const key = monitor.expect.json !== undefined ? 'expect.json' : 'expect.bodyContains';
+    w.fail(f.method ?? f.expect ?? field, `${key} needs a body, and a HEAD response has none; use method: GET`);
   }
   return monitor;
 }
@@ -129,28 +130,6 @@ function readHeaders(w: Walker, field: Field): Record<string, string> {
     else if (text !== undefined) headers[key.name.toLowerCase()] = text.trim();
   }
   return headers;
-}
-
-function readExpect(w: Walker, field: Field): Expect {
-  const f = w.map(field, ['status', 'bodyContains']) ?? {};
-  const expect: Expect = {};
-  if (f.status) {
-    const items = isSeq(f.status.node) ? (w.list(f.status) ?? []) : [f.status];
-    const ranges = items.map((item) => readStatus(w, item)).filter((r): r is StatusRange => r !== undefined);
-    if (ranges.length > 0) expect.status = ranges;
-  }
-  if (f.bodyContains) {
-    const text = w.string(f.bodyContains);
-    if (text === '') w.fail(f.bodyContains, 'is empty: every body contains the empty text');
-    else if (text !== undefined) expect.bodyContains = text;
-  }
-  return expect;
-}
-
-function readStatus(w: Walker, field: Field): StatusRange | undefined {
-  const text = w.string(field);
-  if (text === undefined) return undefined;
-  return parseStatus(text) ?? w.fail(field, `${w.shown(field)} is not a status (use 200, "2xx" or "200-399")`);
 }
 
 /** `confirm: 3` is short for `confirm: {failures: 3}`. */

@@ -18,9 +18,23 @@ export interface StatusRange {
 export interface Expect {
   /** Absent: the usual rule, any 2xx or 3xx (see statusExpected in status.ts). */
   status?: StatusRange[];
-  /** The response body must contain this text (case-sensitive). */
+  /** The response body must contain this text (case-sensitive). `body` in the file is the same key. */
   bodyContains?: string;
+  /** A response (all of it, redirects included) slower than this, in milliseconds, is degraded (slow-response). */
+  maxResponseTimeMs?: number;
+  /** A certificate valid for less than this, in milliseconds, is degraded (tls-cert-expiring). */
+  certValidForMs?: number;
+  /** JSONPath expression → the value every match must equal (the body must be JSON). */
+  json?: JsonExpectation[];
 }
+
+/** One `expect.json` entry: `"$.status": ok`. */
+export interface JsonExpectation {
+  path: string;
+  value: JsonScalar;
+}
+
+export type JsonScalar = string | number | boolean | null;
 
 export interface Confirm {
   /** Consecutive failed checks before an incident opens. */
