@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, formatIssue } from '../../src/serve/config/errors.js';
 import { parseConfig, parseMonitorInput } from '../../src/serve/config/load.js';
+import { monitorSettings } from '../../src/serve/engine/monitor-view.js';
 
 const one = (expect: string) => parseConfig(`monitors:\n  - name: web\n    url: https://web.example/\n    expect: ${expect}\n`, 'w.yml').monitors[0]!;
 
@@ -77,5 +78,15 @@ describe('config: expect', () => {
       'expect.certValidFor: "10y" is not a duration (use 30s, 5m, 1h)',
       'expect.json: expected a map of JSONPath to value (e.g. "$.status": ok), got "ok"',
     ]);
+  });
+});
+
+describe('expect: as the API shows it', () => {
+  it('a config monitor\'s expectations come back as written and read back the same (GET, edit, PUT)', () => {
+    const m = one('{body: healthy, maxResponseTime: 1500ms, certValidFor: 14d, json: {"$.status": ok, "$.n": 3}}');
+    const settings = monitorSettings(m);
+    assert.deepEqual(settings.expect, { bodyContains: 'healthy', maxResponseTime: '1s500ms', certValidFor: '14d', json: { '$.status': 'ok', '$.n': 3 } });
+    const again = parseMonitorInput({ name: 'web', url: m.url, ...settings }, parseConfig('monitors: []\n'));
+    assert.deepEqual(again.expect, m.expect);
   });
 });

@@ -23,6 +23,9 @@ export function monitorSettings(monitor: MonitorConfig): Record<string, unknown>
   const expect: Record<string, unknown> = {};
   if (monitor.expect.status) expect.status = monitor.expect.status.map(formatStatusRange);
   if (monitor.expect.bodyContains !== undefined) expect.bodyContains = monitor.expect.bodyContains;
+  if (monitor.expect.maxResponseTimeMs !== undefined) expect.maxResponseTime = formatDuration(monitor.expect.maxResponseTimeMs);
+  if (monitor.expect.certValidForMs !== undefined) expect.certValidFor = formatDuration(monitor.expect.certValidForMs);
+  if (monitor.expect.json) expect.json = Object.fromEntries(monitor.expect.json.map(({ path, value }) => [path, value]));
   if (Object.keys(expect).length > 0) settings.expect = expect;
   if (monitor.body !== undefined) settings.body = monitor.body;
   if (monitor.diagnose) {
