@@ -11,6 +11,8 @@ export function monitorView(record: MonitorRecord): Record<string, unknown> {
   const view: Record<string, unknown> = {
     name: record.name,
     url: record.url,
+    // http monitors keep no type in their settings (it is the default); the view always says it.
+    type: typeof record.settings.type === 'string' ? record.settings.type : 'http',
     status: record.last?.status ?? 'unknown',
     source: record.source,
   };

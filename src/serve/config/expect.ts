@@ -8,8 +8,15 @@ import { parseStatus } from './status.js';
 import type { Expect, JsonExpectation, JsonScalar, StatusRange } from './types.js';
 import { describe, type Field, type Walker } from './walker.js';
 
-const EXPECT_KEYS = ['status', 'body', 'bodyContains', 'maxResponseTime', 'certValidFor', 'json'] as const;
+/** An http monitor's expectations (also the defaults'), or a tcp monitor's. */
+export type ExpectKind = 'http' | 'tcp';
+const EXPECT_KEYS: Record<ExpectKind, readonly string[]> = {
+  http: ['status', 'body', 'bodyContains', 'maxResponseTime', 'certValidFor', 'json'],
+  tcp: ['banner'],
+};
 const HOUR = 3_600_000;
+/** The banner is looked for in the server's first bytes (engine/tcp-check.ts reads at most 1 KiB). */
+const BANNER_MAX = 256;
 const LIMITS = {
   maxResponseTime: [1, 86_400_000],
   // Certificates live at most 398 days (CA/Browser Forum); asking for more can never pass.
@@ -17,9 +24,15 @@ const LIMITS = {
   jsonEntries: 50,
 } as const;
 
-export function readExpect(w: Walker, field: Field): Expect {
-  const f = w.map(field, EXPECT_KEYS) ?? {};
+export function readExpect(w: Walker, field: Field, kind: ExpectKind = 'http'): Expect {
+  const f = w.map(field, EXPECT_KEYS[kind]) ?? {};
   const expect: Expect = {};
+  if (f.banner) {
+    const text = w.string(f.banner);
+    if (text === '') w.fail(f.banner, 'is empty: every banner contains the empty text');
+    else if (text !== undefined && text.length > BANNER_MAX) w.fail(f.banner, `is longer than ${BANNER_MAX} characters; a banner is its first line`);
+    else if (text !== undefined) expect.banner = text;
+  }
   if (f.status) {
     const items = isSeq(f.status.node) ? (w.list(f.status) ?? []) : [f.status];
     const ranges = items.map((item) => readStatus(w, item)).filter((r): r is StatusRange => r !== undefined);

@@ -26,6 +26,8 @@ export interface Expect {
   certValidForMs?: number;
   /** JSONPath expression → the value every match must equal (the body must be JSON). */
   json?: JsonExpectation[];
+  /** tcp only: the first data the server sends must contain this text (`SSH-`). */
+  banner?: string;
 }
 
 /** One `expect.json` entry: `"$.status": ok`. */
@@ -43,11 +45,22 @@ export interface Confirm {
   withinMs?: number;
 }
 
+/** What a monitor checks: an http(s) URL (the default) or a TCP port (connect only). */
+export const MONITOR_TYPES = ['http', 'tcp'] as const;
+export type MonitorType = (typeof MONITOR_TYPES)[number];
+
 export interface MonitorConfig {
   /** Unique, `[a-z0-9][a-z0-9._-]*`, at most 64: the monitor's id in the API and the store. */
   name: string;
-  /** An absolute http(s) URL, normalised by WHATWG URL (`href`). */
+  /** Absent: `http`. */
+  type?: MonitorType;
+  /**
+   * An absolute http(s) URL, normalised by WHATWG URL (`href`). For a tcp monitor `tcp://` and
+   * its target, so the store, lists and alerts name every monitor by one address.
+   */
   url: string;
+  /** A tcp monitor's `host:port` (`[v6]:port`), as normalised; absent for http. */
+  target?: string;
   method: HttpMethod;
   /** Lower-case names; the defaults' headers merged under the monitor's own. */
   headers: Record<string, string>;
