@@ -28,4 +28,23 @@ describe('API monitors: expect', () => {
     assert.deepEqual(errorOf(list).issues?.map((i) => [i.path, i.message]), [['expect.json', 'expected a map of JSONPath to value (e.g. "$.status": ok), got a list']]);
     assert.equal(h.service.sourceOf('health'), undefined);
   });
+
+  it('creates a tcp monitor: shown with its type and url tcp://target, listed with type, in /metrics as whydown_monitor_info', async (t) => {
+    const h = await startHarness(t, { yaml: 'monitors:\n  - {name: web, url: "https://web.example/"}\n' });
+    const created = await h.call('POST', '/api/v1/monitors', { body: { name: 'db', type: 'tcp', target: '10.0.0.5:5432', expect: { banner: 'PG' } } });
+    assert.equal(created.status, 201, created.text);
+    const view = created.json as Record<string, unknown>;
+    assert.deepEqual([view.type, view.url, view.target, view.expect], ['tcp', 'tcp://10.0.0.5:5432', '10.0.0.5:5432', { banner: 'PG' }]);
+    const list = (await h.call('GET', '/api/v1/monitors')).json as { monitors: { name: string; type: string }[] };
+    assert.deepEqual(list.monitors.map((m) => [m.name, m.type]).sort(), [['db', 'tcp'], ['web', 'http']]);
+    // The view sent back as it is (GET, edit, PUT) is the same monitor.
+    const { status: _s, source: _src, last: _l, createdAt: _c, updatedAt: _u, ...editable } = view;
+    const replaced = await h.call('PUT', '/api/v1/monitors/db', { body: { ...editable, interval: '30s' } });
+    assert.equal(replaced.status, 200, replaced.text);
+    const metrics = (await h.call('GET', '/metrics')).text;
+    assert.match(metrics, /^whydown_monitor_info\{monitor="db",type="tcp"\} 1$/m);
+    assert.match(metrics, /^whydown_monitor_info\{monitor="web",type="http"\} 1$/m);
+    const wrong = await h.call('POST', '/api/v1/monitors', { body: { name: 'db2', type: 'tcp', url: 'https://db.example/' } });
+    assert.deepEqual(errorOf(wrong).issues?.map((i) => i.path).sort(), ['', 'url']);
+  });
 });
