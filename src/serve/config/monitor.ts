@@ -59,16 +59,15 @@ export function readMonitor(
   targets: readonly string[],
   taken = new Map<string, Field>(),
 ): MonitorConfig {
-  const f = w.map(field, MONITOR_KEYS, ['name']) ?? {};
+  const mapped = w.map(field, MONITOR_KEYS, ['name']);
+  const f = mapped ?? {};
+  const type = f.type ? readType(w, f.type) : 'http';
+  // Not a map, or an unknown type (both reported): whether it wants a url or a target is anyone's guess.
+  if (mapped && type === 'http' && !f.url) w.fail(field, f.target ? '"url" is missing ("target" is for type: tcp)' : '"url" is missing');
   const name = f.name && readName(w, f.name);
   claimName(w, taken, name, f.name);
-  const type = f.type ? readType(w, f.type) : 'http';
   if (type === 'tcp') return readTcpMonitor(w, field, f, name || '', defaults, targets);
-  // An unknown type was reported; whether it wants a url or a target is anyone's guess.
-  if (type !== undefined) {
-    if (!f.url) w.fail(field, f.target ? '"url" is missing ("target" is for type: tcp)' : '"url" is missing');
-    if (f.target) w.fail(f.target, 'only a tcp monitor has a target; an http monitor has a url (or add type: tcp)');
-  }
+  if (type === 'http' && f.target) w.fail(f.target, 'only a tcp monitor has a target; an http monitor has a url (or add type: tcp)');
   const own = readCommon(w, f, targets, defaults.intervalMs, 'http');
   const intervalMs = own.intervalMs ?? defaults.intervalMs;
   const monitor: MonitorConfig = {
