@@ -65,6 +65,13 @@ describe('config: expect', () => {
     ]);
   });
 
+  it('maxResponseTime must be shorter than the timeout, the defaults\' included', () => {
+    assert.deepEqual(problems(() => parseConfig('defaults: {expect: {maxResponseTime: 3s}}\nmonitors:\n  - {name: web, url: "https://web.example/", timeout: 2s}\n', 'w.yml')), [
+      'w.yml:3:55: monitors[0].timeout: expect.maxResponseTime (3s) must be shorter than the timeout (2s): an answer that slow is already down',
+    ]);
+    assert.equal(one('{maxResponseTime: 9s}').expect.maxResponseTimeMs, 9000, 'under the 10s default timeout');
+  });
+
   it('a HEAD monitor cannot check JSON: the response has no body', () => {
     const [problem] = problems(() => parseConfig('monitors:\n  - {name: web, url: "https://web.example/", method: HEAD, expect: {json: {"$.ok": true}}}\n'));
     assert.match(problem!, /expect\.json needs a body, and a HEAD response has none/);

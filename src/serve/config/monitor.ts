@@ -94,6 +94,11 @@ export function readMonitor(
     if (body !== undefined) monitor.body = body;
     if (monitor.method === 'GET' || monitor.method === 'HEAD') w.fail(f.body, `a ${monitor.method} request has no body; use method: POST (or PUT, PATCH)`);
   }
+  const slowest = monitor.expect.maxResponseTimeMs;
+  if (slowest !== undefined && slowest >= monitor.timeoutMs) {
+    // The check gives up at the timeout (down), so a slower answer could never be merely degraded.
+    w.fail(f.expect ?? f.timeout ?? field, `expect.maxResponseTime (${formatDuration(slowest)}) must be shorter than the timeout (${formatDuration(monitor.timeoutMs)}): an answer that slow is already down`);
+  }
   if (monitor.method === 'HEAD' && (monitor.expect.bodyContains !== undefined || monitor.expect.json !== undefined)) {
     const key = monitor.expect.json !== undefined ? 'expect.json' : 'expect.bodyContains';
     w.fail(f.method ?? f.expect ?? field, `${key} needs a body, and a HEAD response has none; use method: GET`);
