@@ -7,7 +7,7 @@
 # Cause ids (src/core/knowledge) and the codes people most often look up.
 _whydown_explain_codes="ok slow-response dns-nxdomain dns-servfail dns-timeout dns-no-address dns-disagreement
 connect-refused connect-timeout connect-reset network-unreachable tls-handshake-failed tls-cert-expired
-tls-cert-not-yet-valid tls-cert-hostname-mismatch tls-cert-untrusted empty-response malformed-response
+tls-cert-not-yet-valid tls-cert-hostname-mismatch tls-cert-untrusted tls-cert-expiring empty-response malformed-response
 response-timeout upstream-refused upstream-closed upstream-timeout upstream-invalid-response
 upstream-header-too-big no-healthy-upstream upstream-tls-failed upstream-killed overloaded maintenance
 app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-found unexpected-response

@@ -11,7 +11,7 @@ export const CAUSES = [
   'dns-nxdomain', 'dns-servfail', 'dns-timeout', 'dns-no-address', 'dns-disagreement',
   'connect-refused', 'connect-timeout', 'connect-reset', 'network-unreachable',
   'tls-handshake-failed', 'tls-cert-expired', 'tls-cert-not-yet-valid',
-  'tls-cert-hostname-mismatch', 'tls-cert-untrusted',
+  'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'tls-cert-expiring',
   'empty-response', 'malformed-response', 'response-timeout',
   'upstream-refused', 'upstream-closed', 'upstream-timeout', 'upstream-invalid-response',
   'upstream-header-too-big', 'no-healthy-upstream', 'upstream-tls-failed', 'upstream-killed',

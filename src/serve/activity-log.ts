@@ -22,7 +22,9 @@ export function logActivity(events: MonitorEvents, log: (line: string) => void, 
       last.set(monitor.name, result.status);
       if (before === result.status || (before === undefined && result.status === 'up')) return;
       const answer = result.httpStatus === null ? result.errorCode ?? 'no answer' : `HTTP ${result.httpStatus}`;
-      log(`${monitor.name} is ${result.status} — check: ${result.cause} (${answer}, ${Math.round(result.durationMs)} ms)`);
+      // An expectation's finding in words (which JSON value, how slow, how many days left).
+      const detail = result.detail === undefined ? '' : `: ${result.detail}`;
+      log(`${monitor.name} is ${result.status} — check: ${result.cause} (${answer}, ${Math.round(result.durationMs)} ms${detail})`);
     }),
     events.on('incident.opened', ({ monitor, incident }) => {
       log(`incident opened: ${monitor.name} — diagnosis: ${diagnosis(incident.verdict)}`);

@@ -28,6 +28,9 @@ monitors:
   - { name: teapot, url: "http://127.0.0.1:${port}/teapot" }
   - { name: post, url: "http://127.0.0.1:${port}/", method: POST, body: "{}", headers: { Content-Type: application/json } }
   - { name: refused, url: "http://127.0.0.1:1/", timeout: 2s }
+  - { name: json, url: "http://127.0.0.1:${port}/", expect: { json: { "$.status": ok } } }
+  - { name: port, type: tcp, target: "127.0.0.1:${port}" }
+  - { name: closed, type: tcp, target: "127.0.0.1:1", timeout: 2s }
 `).monitors;
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -45,11 +48,12 @@ monitors:
       const onThreads = await Promise.all(monitors.map((monitor) => pool.run(monitor, at)));
       const wallMs = performance.now() - started;
       const here = await Promise.all(monitors.map((monitor) => runCheck(monitor, at)));
-      const judged = (results: typeof here): unknown[] => results.map((r) => [r.monitor, r.status, r.cause, r.httpStatus, r.errorCode]);
+      const judged = (results: typeof here): unknown[] => results.map((r) => [r.monitor, r.status, r.cause, r.httpStatus, r.errorCode, r.detail]);
       assert.deepEqual(judged(onThreads), judged(here));
       assert.deepEqual(judged(onThreads).map((r) => (r as unknown[]).slice(0, 3)), [
         ['fine', 'up', 'ok'], ['text', 'down', 'unexpected-response'], ['teapot', 'down', 'unexpected-response'],
         ['post', 'up', 'ok'], ['refused', 'down', 'connect-refused'],
+        ['json', 'down', 'unexpected-response'], ['port', 'up', 'ok'], ['closed', 'down', 'connect-refused'],
       ]);
       for (const result of onThreads) {
         assert.ok(new Date(result.at).getTime() >= at.getTime(), 'the time a check starts is never before it was asked for');

@@ -67,7 +67,7 @@ describe('bash completion', () => {
   });
 
   it('explain completes cause ids (and no second code)', async () => {
-    assert.deepEqual(await bashComplete(['whydown', 'explain', 'tls-cert-']), ['tls-cert-expired', 'tls-cert-not-yet-valid', 'tls-cert-hostname-mismatch', 'tls-cert-untrusted']);
+    assert.deepEqual(await bashComplete(['whydown', 'explain', 'tls-cert-']), ['tls-cert-expired', 'tls-cert-not-yet-valid', 'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'tls-cert-expiring']);
     assert.ok((await bashComplete(['whydown', 'explain', '50'])).includes('502'));
     assert.deepEqual(await bashComplete(['whydown', 'explain', '502', '']), []);
   });

@@ -45,6 +45,16 @@ describe('serve activity log', () => {
     assert.equal(lines[5], 'last 0 s: 2 checks (1 up, 0 degraded, 1 down), p95 start delay 1 ms');
   });
 
+  it('says what an expectation found: a degraded check names the measured and the allowed', async () => {
+    const events = new MonitorEvents();
+    const lines: string[] = [];
+    const off = logActivity(events, (line) => lines.push(line), 60_000);
+    const detail = 'the response took 2s500ms, more than the 2s allowed (expect.maxResponseTime)';
+    events.emit('check.finished', { monitor, result: { ...result('up', 'slow-response', 200), status: 'degraded', detail }, delayMs: 0 });
+    off();
+    assert.deepEqual(lines, [`shop is degraded — check: slow-response (HTTP 200, 3 ms: ${detail})`]);
+  });
+
   it('says "1 check", never "1 checks"', async () => {
     const events = new MonitorEvents();
     const lines: string[] = [];

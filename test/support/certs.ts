@@ -42,6 +42,8 @@ export interface TestCerts {
     wrongName: LeafCert;
     /** Valid, right names, but signed by the other CA. */
     untrusted: LeafCert;
+    /** Valid, trusted, but only for 5 more days (a monitor's certValidFor).  */
+    expiringSoon: LeafCert;
   };
 }
 
@@ -77,13 +79,14 @@ async function makeTestCerts(extraNames: string[]): Promise<TestCerts> {
   const notYetValid = await makeLeaf(dir, ca, 'not-yet-valid', ours, now + 30 * DAY, now + 730 * DAY);
   const wrongName = await makeLeaf(dir, ca, 'wrong-name', ['DNS:other.example'], now - DAY, now + 365 * DAY);
   const untrusted = await makeLeaf(dir, other, 'untrusted', ours, now - DAY, now + 365 * DAY);
+  const expiringSoon = await makeLeaf(dir, ca, 'expiring-soon', ours, now - DAY, now + 5 * DAY);
   return {
     dir,
     caCertPath: ca.certPath,
     caCertPem: ca.certPem,
     otherCaCertPath: other.certPath,
     otherCaCertPem: other.certPem,
-    leaves: { valid, expired, notYetValid, wrongName, untrusted },
+    leaves: { valid, expired, notYetValid, wrongName, untrusted, expiringSoon },
   };
 }
 

@@ -150,6 +150,17 @@ export const REACH_CAUSES = {
       'Check the server clock is correct (`timedatectl`)',
     ],
   },
+  'tls-cert-expiring': {
+    cause: 'tls-cert-expiring',
+    hop: 'tls',
+    title: 'The certificate expires soon',
+    meaning: 'The site\'s TLS certificate is still valid but runs out sooner than the monitor allows; when it does, browsers will refuse to connect.',
+    fixes: [
+      'Renew the certificate now (e.g. `certbot renew`, your ACME client, or your provider\'s console) and reload the web server so it serves the new one',
+      'Find out why automatic renewal did not run: the certbot or ACME client timer (`systemctl list-timers`), its log, and that port 80 or the DNS challenge is reachable',
+      'Check every server behind the name (load balancer, CDN origin, each node) serves the renewed certificate, not just one',
+    ],
+  },
   'tls-cert-not-yet-valid': {
     cause: 'tls-cert-not-yet-valid',
     hop: 'tls',

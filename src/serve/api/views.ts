@@ -13,6 +13,8 @@ export function monitorView(record: MonitorRecord): Record<string, unknown> {
     url: record.url,
     status: record.last?.status ?? 'unknown',
     source: record.source,
+    // http monitors keep no type in their settings (it is the default); the view always says it.
+    type: typeof record.settings.type === 'string' ? record.settings.type : 'http',
   };
   for (const [key, value] of Object.entries(record.settings)) {
     if (!RESERVED.has(key)) view[key] = value; // settings never hide what the server says

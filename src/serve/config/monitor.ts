@@ -1,10 +1,11 @@
 // Monitors and the defaults they inherit. A failed read leaves a placeholder and an issue; the
 // loader throws when there is any issue, so placeholders never reach the scheduler.
-import { isScalar, isSeq } from 'yaml';
+import { isScalar } from 'yaml';
 import { formatDuration } from './duration.js';
-import { parseStatus } from './status.js';
+import { readExpect, type ExpectKind } from './expect.js';
+import { readTcpTarget } from './tcp-target.js';
 import { hint } from './suggest.js';
-import { HTTP_METHODS, type Confirm, type Expect, type HttpMethod, type MonitorConfig, type MonitorDefaults, type StatusRange } from './types.js';
+import { HTTP_METHODS, MONITOR_TYPES, type MonitorType, type Confirm, type HttpMethod, type MonitorConfig, type MonitorDefaults } from './types.js';
 import { readDiagnose } from './diagnose.js';
 import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
 import { readMonitorMaintenance } from './maintenance.js';
@@ -31,7 +32,7 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
 };
 
 const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
-const MONITOR_KEYS = ['name', 'url', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose'] as const;
+const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -58,10 +59,16 @@ export function readMonitor(
   targets: readonly string[],
   taken = new Map<string, Field>(),
 ): MonitorConfig {
-  const f = w.map(field, MONITOR_KEYS, ['name', 'url']) ?? {};
+  const mapped = w.map(field, MONITOR_KEYS, ['name']);
+  const f = mapped ?? {};
+  const type = f.type ? readType(w, f.type) : 'http';
+  // Not a map, or an unknown type (both reported): whether it wants a url or a target is anyone's guess.
+  if (mapped && type === 'http' && !f.url) w.fail(field, f.target ? '"url" is missing ("target" is for type: tcp)' : '"url" is missing');
   const name = f.name && readName(w, f.name);
   claimName(w, taken, name, f.name);
-  const own = readCommon(w, f, targets, defaults.intervalMs);
+  if (type === 'tcp') return readTcpMonitor(w, field, f, name || '', defaults, targets);
+  if (type === 'http' && f.target) w.fail(f.target, 'only a tcp monitor has a target; an http monitor has a url (or add type: tcp)');
+  const own = readCommon(w, f, targets, defaults.intervalMs, 'http');
   const intervalMs = own.intervalMs ?? defaults.intervalMs;
   const monitor: MonitorConfig = {
     name: name || '',
@@ -87,14 +94,62 @@ export function readMonitor(
     if (body !== undefined) monitor.body = body;
     if (monitor.method === 'GET' || monitor.method === 'HEAD') w.fail(f.body, `a ${monitor.method} request has no body; use method: POST (or PUT, PATCH)`);
   }
-  if (monitor.method === 'HEAD' && monitor.expect.bodyContains !== undefined) {
-    w.fail(f.method ?? f.expect ?? field, 'expect.bodyContains needs a body, and a HEAD response has none; use method: GET');
+  const slowest = monitor.expect.maxResponseTimeMs;
+  if (slowest !== undefined && slowest >= monitor.timeoutMs) {
+    // The check gives up at the timeout (down), so a slower answer could never be merely degraded.
+    w.fail(f.expect ?? f.timeout ?? field, `expect.maxResponseTime (${formatDuration(slowest)}) must be shorter than the timeout (${formatDuration(monitor.timeoutMs)}): an answer that slow is already down`);
+  }
+  if (monitor.method === 'HEAD' && (monitor.expect.bodyContains !== undefined || monitor.expect.json !== undefined)) {
+    const key = monitor.expect.json !== undefined ? 'expect.json' : 'expect.bodyContains';
+    w.fail(f.method ?? f.expect ?? field, `${key} needs a body, and a HEAD response has none; use method: GET`);
   }
   return monitor;
 }
 
+/** Keys that only make sense for a request: a tcp monitor that gives one is told so. */
+const HTTP_ONLY_KEYS = ['url', 'method', 'headers', 'body', 'diagnose'] as const;
+
+/**
+ * `type: tcp`: connect to `target` (and read the banner, when one is expected). The defaults'
+ * request settings (method, headers, expect) are an http monitor's and do not apply.
+ */
+function readTcpMonitor(w: Walker, field: Field, f: Record<string, Field>, name: string, defaults: MonitorDefaults, targets: readonly string[]): MonitorConfig {
+  for (const key of HTTP_ONLY_KEYS) {
+    const given = f[key];
+    if (given && key !== 'url') w.fail(given, `a tcp monitor only connects: "${key}" is for http monitors`);
+  }
+  const target = f.target ? readTcpTarget(w, f.target) : w.fail(field, '"target" is missing (host:port, e.g. 10.0.0.5:5432)');
+  // The API shows a tcp monitor's url as tcp://target; a body sent back with it is the same monitor.
+  if (f.url && !(target && w.string(f.url) === `tcp://${target}`)) w.fail(f.url, 'a tcp monitor has a target (host:port), not a url');
+  const own = readCommon(w, f, targets, defaults.intervalMs, 'tcp');
+  const intervalMs = own.intervalMs ?? defaults.intervalMs;
+  return {
+    name,
+    type: 'tcp',
+    url: target ? `tcp://${target}` : '',
+    ...(target ? { target } : {}),
+    method: 'GET',
+    headers: {},
+    expect: own.expect ?? {},
+    intervalMs,
+    timeoutMs: own.timeoutMs ?? Math.min(defaults.timeoutMs, intervalMs),
+    confirm: { ...defaults.confirm, ...own.confirm },
+    tags: f.tags ? readTags(w, f.tags) : [],
+    notify: own.notify ?? defaults.notify,
+    maintenance: f.maintenance ? readMonitorMaintenance(w, f.maintenance) : [],
+    flapping: f.flapping ? readFlapping(w, f.flapping, defaults.flapping) : defaults.flapping,
+  };
+}
+
+function readType(w: Walker, field: Field): MonitorType | undefined {
+  const text = w.string(field);
+  if (text === undefined) return undefined;
+  const type = MONITOR_TYPES.find((t) => t === text.trim().toLowerCase());
+  return type ?? w.fail(field, `${w.shown(field)} is not a monitor type${hint(text.toLowerCase(), MONITOR_TYPES)}`);
+}
+
 /** The settings a monitor and the defaults share; absent keys stay undefined. */
-function readCommon(w: Walker, f: Record<string, Field>, targets: readonly string[], fallbackIntervalMs: number) {
+function readCommon(w: Walker, f: Record<string, Field>, targets: readonly string[], fallbackIntervalMs: number, kind: ExpectKind = 'http') {
   const intervalMs = f.interval ? w.duration(f.interval, 'interval', ...LIMITS.interval) : undefined;
   const interval = intervalMs ?? fallbackIntervalMs;
   let timeoutMs = f.timeout ? w.duration(f.timeout, 'timeout', LIMITS.timeoutMin, LIMITS.interval[1]) : undefined;
@@ -105,7 +160,7 @@ function readCommon(w: Walker, f: Record<string, Field>, targets: readonly strin
   return {
     method: f.method ? readMethod(w, f.method) : undefined,
     headers: f.headers ? readHeaders(w, f.headers) : undefined,
-    expect: f.expect ? readExpect(w, f.expect) : undefined,
+    expect: f.expect ? readExpect(w, f.expect, kind) : undefined,
     intervalMs,
     timeoutMs,
     confirm: f.confirm ? readConfirm(w, f.confirm) : undefined,
@@ -129,28 +184,6 @@ function readHeaders(w: Walker, field: Field): Record<string, string> {
     else if (text !== undefined) headers[key.name.toLowerCase()] = text.trim();
   }
   return headers;
-}
-
-function readExpect(w: Walker, field: Field): Expect {
-  const f = w.map(field, ['status', 'bodyContains']) ?? {};
-  const expect: Expect = {};
-  if (f.status) {
-    const items = isSeq(f.status.node) ? (w.list(f.status) ?? []) : [f.status];
-    const ranges = items.map((item) => readStatus(w, item)).filter((r): r is StatusRange => r !== undefined);
-    if (ranges.length > 0) expect.status = ranges;
-  }
-  if (f.bodyContains) {
-    const text = w.string(f.bodyContains);
-    if (text === '') w.fail(f.bodyContains, 'is empty: every body contains the empty text');
-    else if (text !== undefined) expect.bodyContains = text;
-  }
-  return expect;
-}
-
-function readStatus(w: Walker, field: Field): StatusRange | undefined {
-  const text = w.string(field);
-  if (text === undefined) return undefined;
-  return parseStatus(text) ?? w.fail(field, `${w.shown(field)} is not a status (use 200, "2xx" or "200-399")`);
 }
 
 /** `confirm: 3` is short for `confirm: {failures: 3}`. */

@@ -18,9 +18,25 @@ export interface StatusRange {
 export interface Expect {
   /** Absent: the usual rule, any 2xx or 3xx (see statusExpected in status.ts). */
   status?: StatusRange[];
-  /** The response body must contain this text (case-sensitive). */
+  /** The response body must contain this text (case-sensitive). `body` in the file is the same key. */
   bodyContains?: string;
+  /** A response (all of it, redirects included) slower than this, in milliseconds, is degraded (slow-response). */
+  maxResponseTimeMs?: number;
+  /** A certificate valid for less than this, in milliseconds, is degraded (tls-cert-expiring). */
+  certValidForMs?: number;
+  /** JSONPath expression → the value every match must equal (the body must be JSON). */
+  json?: JsonExpectation[];
+  /** tcp only: the first data the server sends must contain this text (`SSH-`). */
+  banner?: string;
 }
+
+/** One `expect.json` entry: `"$.status": ok`. */
+export interface JsonExpectation {
+  path: string;
+  value: JsonScalar;
+}
+
+export type JsonScalar = string | number | boolean | null;
 
 export interface Confirm {
   /** Consecutive failed checks before an incident opens. */
@@ -29,11 +45,22 @@ export interface Confirm {
   withinMs?: number;
 }
 
+/** What a monitor checks: an http(s) URL (the default) or a TCP port (connect only). */
+export const MONITOR_TYPES = ['http', 'tcp'] as const;
+export type MonitorType = (typeof MONITOR_TYPES)[number];
+
 export interface MonitorConfig {
   /** Unique, `[a-z0-9][a-z0-9._-]*`, at most 64: the monitor's id in the API and the store. */
   name: string;
-  /** An absolute http(s) URL, normalised by WHATWG URL (`href`). */
+  /** Absent: `http`. */
+  type?: MonitorType;
+  /**
+   * An absolute http(s) URL, normalised by WHATWG URL (`href`). For a tcp monitor `tcp://` and
+   * its target, so the store, lists and alerts name every monitor by one address.
+   */
   url: string;
+  /** A tcp monitor's `host:port` (`[v6]:port`), as normalised; absent for http. */
+  target?: string;
   method: HttpMethod;
   /** Lower-case names; the defaults' headers merged under the monitor's own. */
   headers: Record<string, string>;

@@ -5,6 +5,7 @@ import type { MonitorConfig } from '../config/types.js';
 import type { DiagnoseReport } from '../../core/model.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { DiagnoseOptions } from '../../diagnose/types.js';
+import { diagnoseTcp } from './tcp-diagnosis.js';
 
 export function diagnoseOptions(monitor: MonitorConfig, retries: number): DiagnoseOptions {
   const options: DiagnoseOptions = {
@@ -22,5 +23,7 @@ export function diagnoseOptions(monitor: MonitorConfig, retries: number): Diagno
 }
 
 export function diagnoseMonitor(monitor: MonitorConfig, retries: number): Promise<DiagnoseReport> {
+  // A tcp monitor makes no request: its own diagnosis, from a fresh connection.
+  if (monitor.type === 'tcp') return diagnoseTcp(monitor);
   return diagnose(new URL(monitor.url), diagnoseOptions(monitor, retries));
 }

@@ -170,7 +170,12 @@ export class IncidentTracker {
     try {
       const report = await this.options.diagnose(monitor);
       if (report.verdict.status !== 'up') return { verdict: report.verdict, report };
-      return { verdict: verdictFromCheck(result, 'By the time of the diagnosis the site answered again.'), report };
+      // A check that failed on the monitor's own expectation (a JSON field, a text) meets an
+      // answering site in the diagnosis, which knows nothing of that expectation: not a recovery.
+      const note = result.detail !== undefined
+        ? 'The diagnosis found the site answering: what fails is what this monitor expects of the answer.'
+        : 'By the time of the diagnosis the site answered again.';
+      return { verdict: verdictFromCheck(result, note), report };
     } catch (error) {
       const note = `The diagnosis could not run (${error instanceof Error ? error.message : String(error)}).`;
       return { verdict: verdictFromCheck(result, note), report: null };
@@ -189,7 +194,7 @@ export function verdictFromCheck(result: ResultRecord, note: string): Verdict {
     transient: true,
     scope: 'this-vantage',
     confidence: 'low',
-    summary: `The checks failed: ${lowerFirst(info.title)} (${answer}). ${note}`,
+    summary: `The checks failed: ${lowerFirst(info.title)} (${answer}${result.detail === undefined ? '' : `: ${result.detail}`}). ${note}`,
     fixes: info.fixes,
   };
 }

@@ -6,6 +6,7 @@ import type { MonitorConfig, StatusRange } from '../config/types.js';
 import { flappingSettings, windowSettings } from '../policy/maintenance/settings.js';
 
 export function monitorSettings(monitor: MonitorConfig): Record<string, unknown> {
+  if (monitor.type === 'tcp') return tcpSettings(monitor);
   const settings: Record<string, unknown> = {
     method: monitor.method,
     headers: monitor.headers,
@@ -23,6 +24,9 @@ export function monitorSettings(monitor: MonitorConfig): Record<string, unknown>
   const expect: Record<string, unknown> = {};
   if (monitor.expect.status) expect.status = monitor.expect.status.map(formatStatusRange);
   if (monitor.expect.bodyContains !== undefined) expect.bodyContains = monitor.expect.bodyContains;
+  if (monitor.expect.maxResponseTimeMs !== undefined) expect.maxResponseTime = formatDuration(monitor.expect.maxResponseTimeMs);
+  if (monitor.expect.certValidForMs !== undefined) expect.certValidFor = formatDuration(monitor.expect.certValidForMs);
+  if (monitor.expect.json) expect.json = Object.fromEntries(monitor.expect.json.map(({ path, value }) => [path, value]));
   if (Object.keys(expect).length > 0) settings.expect = expect;
   if (monitor.body !== undefined) settings.body = monitor.body;
   if (monitor.diagnose) {
@@ -36,4 +40,24 @@ function formatStatusRange(range: StatusRange): string | number {
   if (range.min === range.max) return range.min;
   if (range.min % 100 === 0 && range.max === range.min + 99) return `${range.min / 100}xx`;
   return `${range.min}-${range.max}`;
+}
+
+/** A tcp monitor has no request: its type, target and banner beside the common settings. */
+function tcpSettings(monitor: MonitorConfig): Record<string, unknown> {
+  const settings: Record<string, unknown> = {
+    type: 'tcp',
+    target: monitor.target,
+    interval: formatDuration(monitor.intervalMs),
+    timeout: formatDuration(monitor.timeoutMs),
+    confirm: {
+      failures: monitor.confirm.failures,
+      ...(monitor.confirm.withinMs === undefined ? {} : { within: formatDuration(monitor.confirm.withinMs) }),
+    },
+    tags: monitor.tags,
+    notify: monitor.notify,
+    flapping: flappingSettings(monitor.flapping),
+  };
+  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
+  if (monitor.expect.banner !== undefined) settings.expect = { banner: monitor.expect.banner };
+  return settings;
 }

@@ -1,5 +1,5 @@
 // What the API and the metrics see of the running monitor.
-import type { MonitorConfig } from '../config/types.js';
+import type { MonitorConfig, MonitorType } from '../config/types.js';
 import type { Interval } from '../../core/time/intervals.js';
 import type { MonitorRecord, Store } from '../store/types.js';
 import type { MonitorEvents } from './events.js';
@@ -10,6 +10,8 @@ export interface MonitorState {
   status: 'up' | 'degraded' | 'down' | 'unknown';
   /** The newest check's total time, milliseconds; null before the first or when it got no answer. */
   latencyMs: number | null;
+  /** Absent: http. */
+  type?: MonitorType;
 }
 
 /** The running monitor as `whydown serve` hands it to the API server. */

@@ -48,6 +48,11 @@ export interface ResultRecord {
   httpStatus: number | null;
   errorCode: string | null;
   durationMs: number;
+  /**
+   * What an expectation of the monitor found, in words ("$.status is \"degraded\", expected
+   * \"ok\""). On the live result only (events, incidents): the store does not keep it.
+   */
+  detail?: string;
 }
 
 export interface ResultInput extends Omit<ResultRecord, 'at'> {
