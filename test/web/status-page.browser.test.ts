@@ -1,17 +1,22 @@
 // The status page in a real browser (Debian's chromium through playwright-core), on a desktop and
 // a phone viewport: no console errors, no CSP violations, every monitor and the down one's cause
-// shown, nothing wider than the screen. Screenshots go to docs/screenshots/ for the README.
+// shown, nothing wider than the screen. Screenshots go to a temporary folder, or to
+// docs/screenshots/ for the README with `WHYDOWN_SCREENSHOTS=1` (npm run screenshots), so an
+// ordinary run leaves the work tree as it was.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { makeTempDir } from '../support/cleanup.js';
 import { waitFor } from '../support/wait.js';
 import { startStatusFixture, type StatusFixture } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+const SCREENSHOTS = process.env.WHYDOWN_SCREENSHOTS
+  ? path.resolve(import.meta.dirname, '../../../docs/screenshots')
+  : path.join(await makeTempDir('screenshots'), 'screenshots');
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800, colorScheme: 'light' },
   { name: 'phone', width: 390, height: 844, colorScheme: 'light' },
