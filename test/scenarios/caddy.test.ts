@@ -12,10 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startCaddy, type Caddy } from '../support/caddy.js';
-import { deadPort } from '../support/process.js';
-import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
-import { startSlowUpstream } from '../support/upstreams.js';
-import { runScenario, scoreTable, SCORES } from './scenario.js';
+import { runScenario, scoreTable, SCORES, startBrokenUpstreams } from './scenario.js';
 
 describe('Caddy gateway scenarios', () => {
   let caddy: Caddy;
@@ -23,23 +20,20 @@ describe('Caddy gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await deadPort();
-    const closes = await startEmptyResponse();
-    const garbage = await startGarbage(4096);
-    const slow = await startSlowUpstream(5000);
-    stops.push(closes.stop, garbage.stop, slow.stop);
+    const { closedPort, closesPort, garbagePort, slowPort, stop } = await startBrokenUpstreams();
+    stops.push(stop);
     caddy = await startCaddy(`
 \thandle /refused* {
 \t\treverse_proxy 127.0.0.1:${closedPort}
 \t}
 \thandle /closes* {
-\t\treverse_proxy 127.0.0.1:${closes.port}
+\t\treverse_proxy 127.0.0.1:${closesPort}
 \t}
 \thandle /garbage* {
-\t\treverse_proxy 127.0.0.1:${garbage.port}
+\t\treverse_proxy 127.0.0.1:${garbagePort}
 \t}
 \thandle /slow* {
-\t\treverse_proxy 127.0.0.1:${slow.port} {
+\t\treverse_proxy 127.0.0.1:${slowPort} {
 \t\t\ttransport http {
 \t\t\t\tresponse_header_timeout 1s
 \t\t\t}

@@ -16,10 +16,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
-import { deadPort, delay } from '../support/process.js';
-import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
-import { startSlowUpstream } from '../support/upstreams.js';
-import { runScenario, scoreTable, SCORES } from './scenario.js';
+import { delay } from '../support/process.js';
+import { runScenario, scoreTable, SCORES, startBrokenUpstreams } from './scenario.js';
 
 describe('HAProxy gateway scenarios', () => {
   let haproxy: Haproxy;
@@ -28,12 +26,9 @@ describe('HAProxy gateway scenarios', () => {
   const origin: Record<string, string> = {};
 
   before(async () => {
-    const closedPort = await deadPort();
-    const closes = await startEmptyResponse();
-    const garbage = await startGarbage(4096);
-    const slow = await startSlowUpstream(5000);
-    stops.push(closes.stop, garbage.stop, slow.stop);
-    Object.assign(origin, { closes: `http://127.0.0.1:${closes.port}/`, garbage: `http://127.0.0.1:${garbage.port}/` });
+    const { closedPort, closesPort, garbagePort, slowPort, stop } = await startBrokenUpstreams();
+    stops.push(stop);
+    Object.assign(origin, { closes: `http://127.0.0.1:${closesPort}/`, garbage: `http://127.0.0.1:${garbagePort}/` });
     haproxy = await startHaproxy(`
 frontend fe
   bind 127.0.0.1:{{PORT}}
@@ -47,12 +42,12 @@ backend be_down
 backend be_refused
   server app1 127.0.0.1:${closedPort}
 backend be_closes
-  server app1 127.0.0.1:${closes.port}
+  server app1 127.0.0.1:${closesPort}
 backend be_garbage
-  server app1 127.0.0.1:${garbage.port}
+  server app1 127.0.0.1:${garbagePort}
 backend be_slow
   timeout server 1s
-  server app1 127.0.0.1:${slow.port}
+  server app1 127.0.0.1:${slowPort}
 `);
     base = `http://127.0.0.1:${haproxy.port}`;
     // Until the first health check fails, be_down/app1 counts as up.

@@ -8,10 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startNghttpx, type Nghttpx } from '../support/nghttpx.js';
-import { deadPort } from '../support/process.js';
-import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
-import { startSlowUpstream } from '../support/upstreams.js';
-import { runScenario, scoreTable, SCORES } from './scenario.js';
+import { runScenario, scoreTable, SCORES, startBrokenUpstreams } from './scenario.js';
 
 describe('nghttpx gateway scenarios', () => {
   let nghttpx: Nghttpx;
@@ -20,16 +17,13 @@ describe('nghttpx gateway scenarios', () => {
   const origins: Record<string, string> = {};
 
   before(async () => {
-    const closedPort = await deadPort();
-    const closes = await startEmptyResponse();
-    const garbage = await startGarbage(4096);
-    const slow = await startSlowUpstream(5000);
-    stops.push(closes.stop, garbage.stop, slow.stop);
-    Object.assign(origins, { refused: `http://127.0.0.1:${closedPort}/refused`, closes: `http://127.0.0.1:${closes.port}/closes/` });
+    const { closedPort, closesPort, garbagePort, slowPort, stop } = await startBrokenUpstreams();
+    stops.push(stop);
+    Object.assign(origins, { refused: `http://127.0.0.1:${closedPort}/refused`, closes: `http://127.0.0.1:${closesPort}/closes/` });
     nghttpx = await startNghttpx(`
-backend=127.0.0.1,${closes.port};/closes/;proto=http/1.1
-backend=127.0.0.1,${garbage.port};/garbage/;proto=http/1.1
-backend=127.0.0.1,${slow.port};/slow/;proto=http/1.1
+backend=127.0.0.1,${closesPort};/closes/;proto=http/1.1
+backend=127.0.0.1,${garbagePort};/garbage/;proto=http/1.1
+backend=127.0.0.1,${slowPort};/slow/;proto=http/1.1
 backend=127.0.0.1,${closedPort};;proto=http/1.1
 backend-read-timeout=1s
 `);

@@ -5,6 +5,9 @@ import type { TestContext } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { DiagnoseOptions } from '../../src/diagnose/types.js';
 import type { Cause, DiagnoseReport, Hop, Status } from '../../src/core/model.js';
+import { deadPort } from '../support/process.js';
+import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
+import { startSlowUpstream } from '../support/upstreams.js';
 
 export interface Expected {
   status?: Status;
@@ -75,4 +78,31 @@ export function scoreTable(rows: ScoreRow[] = SCORES): string {
   }
   lines.push(`\nscore: ${points}/${rows.length * 3} (hop, cause, generatedBy per scenario)`);
   return lines.join('\n');
+}
+
+/** The four upstreams every gateway's scenarios stand in front of. */
+export interface BrokenUpstreams {
+  /** Nothing listens there (below the ephemeral range: no other test's server can take it). */
+  closedPort: number;
+  /** Reads the request, closes without a byte. */
+  closesPort: number;
+  /** Answers with bytes that are not HTTP. */
+  garbagePort: number;
+  /** Answers after 5 s: past a gateway's short time limit. */
+  slowPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startBrokenUpstreams(): Promise<BrokenUpstreams> {
+  const closedPort = await deadPort();
+  const closes = await startEmptyResponse();
+  const garbage = await startGarbage(4096);
+  const slow = await startSlowUpstream(5000);
+  return {
+    closedPort,
+    closesPort: closes.port,
+    garbagePort: garbage.port,
+    slowPort: slow.port,
+    stop: async () => { await Promise.all([closes.stop(), garbage.stop(), slow.stop()]); },
+  };
 }

@@ -8,11 +8,8 @@
 // - a slower backend: `504 Connection Timed Out`, "Inactivity Timeout".
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deadPort } from '../support/process.js';
-import { startEmptyResponse, startGarbage } from '../support/raw-servers.js';
 import { startTrafficServer, type TrafficServer } from '../support/trafficserver.js';
-import { startSlowUpstream } from '../support/upstreams.js';
-import { runScenario, scoreTable, SCORES } from './scenario.js';
+import { runScenario, scoreTable, SCORES, startBrokenUpstreams } from './scenario.js';
 
 describe('Apache Traffic Server gateway scenarios', () => {
   let ats: TrafficServer;
@@ -20,16 +17,13 @@ describe('Apache Traffic Server gateway scenarios', () => {
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    const closedPort = await deadPort();
-    const closes = await startEmptyResponse();
-    const garbage = await startGarbage(4096);
-    const slow = await startSlowUpstream(5000);
-    stops.push(closes.stop, garbage.stop, slow.stop);
+    const { closedPort, closesPort, garbagePort, slowPort, stop } = await startBrokenUpstreams();
+    stops.push(stop);
     ats = await startTrafficServer(`
 map /refused/ http://127.0.0.1:${closedPort}/
-map /closes/ http://127.0.0.1:${closes.port}/
-map /garbage/ http://127.0.0.1:${garbage.port}/
-map /slow/ http://127.0.0.1:${slow.port}/
+map /closes/ http://127.0.0.1:${closesPort}/
+map /garbage/ http://127.0.0.1:${garbagePort}/
+map /slow/ http://127.0.0.1:${slowPort}/
 `, `
 CONFIG proxy.config.http.connect_attempts_max_retries INT 0
 CONFIG proxy.config.http.transaction_no_activity_timeout_out INT 1
