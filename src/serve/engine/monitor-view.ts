@@ -7,19 +7,7 @@ import { flappingSettings, windowSettings } from '../policy/maintenance/settings
 
 export function monitorSettings(monitor: MonitorConfig): Record<string, unknown> {
   if (monitor.type === 'tcp') return tcpSettings(monitor);
-  const settings: Record<string, unknown> = {
-    method: monitor.method,
-    headers: monitor.headers,
-    interval: formatDuration(monitor.intervalMs),
-    timeout: formatDuration(monitor.timeoutMs),
-    confirm: {
-      failures: monitor.confirm.failures,
-      ...(monitor.confirm.withinMs === undefined ? {} : { within: formatDuration(monitor.confirm.withinMs) }),
-    },
-    tags: monitor.tags,
-    notify: monitor.notify,
-    flapping: flappingSettings(monitor.flapping),
-  };
+  const settings: Record<string, unknown> = { method: monitor.method, headers: monitor.headers, ...commonSettings(monitor) };
   if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
   const expect: Record<string, unknown> = {};
   if (monitor.expect.status) expect.status = monitor.expect.status.map(formatStatusRange);
@@ -44,9 +32,15 @@ function formatStatusRange(range: StatusRange): string | number {
 
 /** A tcp monitor has no request: its type, target and banner beside the common settings. */
 function tcpSettings(monitor: MonitorConfig): Record<string, unknown> {
-  const settings: Record<string, unknown> = {
-    type: 'tcp',
-    target: monitor.target,
+  const settings: Record<string, unknown> = { type: 'tcp', target: monitor.target, ...commonSettings(monitor) };
+  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
+  if (monitor.expect.banner !== undefined) settings.expect = { banner: monitor.expect.banner };
+  return settings;
+}
+
+/** What every monitor type has, in the order a user writes it. */
+function commonSettings(monitor: MonitorConfig): Record<string, unknown> {
+  return {
     interval: formatDuration(monitor.intervalMs),
     timeout: formatDuration(monitor.timeoutMs),
     confirm: {
@@ -57,7 +51,4 @@ function tcpSettings(monitor: MonitorConfig): Record<string, unknown> {
     notify: monitor.notify,
     flapping: flappingSettings(monitor.flapping),
   };
-  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
-  if (monitor.expect.banner !== undefined) settings.expect = { banner: monitor.expect.banner };
-  return settings;
 }
