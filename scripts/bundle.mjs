@@ -2,11 +2,12 @@
 // Bundles the CLI into dist/bundle/ (one file per lazily loaded command, shared chunks split
 // out): Node then resolves and parses a handful of files instead of a hundred, which halves the
 // start-up of every command. The tsc output in dist/src stays the library and what tests import.
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Chunk names carry content hashes: start clean so old chunks do not pile up.
 rmSync('dist/bundle', { recursive: true, force: true });
+rmSync('dist/web', { recursive: true, force: true });
 
 await build({
   // The threads' entries: each worker's script sits beside the module that starts it
@@ -33,3 +34,25 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+
+// The web pages' scripts: each file directly in web/client/ is one island, bundled with what it
+// imports (uPlot, for the charts) into dist/web/<name>.js, which src/serve/web/assets.ts serves
+// under a hashed name. Nothing is fetched from elsewhere at run time, and the CSP stays 'self'.
+const islands = readdirSync('web/client', { withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+  .map((entry) => `web/client/${entry.name}`);
+mkdirSync('dist/web', { recursive: true });
+if (islands.length > 0) {
+  await build({
+    entryPoints: islands,
+    outdir: 'dist/web',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+copyFileSync('node_modules/uplot/dist/uPlot.min.css', 'dist/web/uplot.css');

@@ -2,6 +2,7 @@
 // their content: a page always links the version it was rendered with, so both can be cached for
 // a year (`immutable`). A file, not inline style, because the pages' CSP is `default-src 'self'`.
 import { createHash } from 'node:crypto';
+import { loadClientAssets } from './client-assets.js';
 import { STYLESHEET } from './stylesheet.js';
 
 export interface Asset {
@@ -19,4 +20,11 @@ function hashed(name: string, ext: string, type: string, body: string): Asset {
 
 export const CSS_ASSET = hashed('whydown', 'css', 'text/css; charset=utf-8', STYLESHEET);
 export const ICON_ASSET = hashed('icon', 'svg', 'image/svg+xml', ICON);
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET].map((a) => [a.path, a]));
+const CLIENT_ASSETS = loadClientAssets(hashed);
+
+/** A bundled browser file by its name in dist/web/ (`local-time.js`, `uplot.css`); undefined when not built. */
+export function clientAsset(file: string): Asset | undefined {
+  return CLIENT_ASSETS.get(file);
+}
+
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET, ...CLIENT_ASSETS.values()].map((a) => [a.path, a]));
