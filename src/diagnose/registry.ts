@@ -3,6 +3,7 @@
 // concurrently. The needs are checked when this module loads (start-order.ts).
 import { startOrder } from './start-order.js';
 import type { ChecklistStep, StepId } from './types.js';
+import { addressesStep } from './steps/addresses.js';
 import { cacheStep } from './steps/cache.js';
 import { cdnStep } from './steps/cdn.js';
 import { clientProfileStep } from './steps/client-profile.js';
@@ -16,6 +17,7 @@ import { tlsStep } from './steps/tls.js';
 export const CHECKLIST = {
   reload: reloadStep,
   dns: dnsStep,
+  addresses: addressesStep,
   tls: tlsStep,
   cache: cacheStep,
   'client-profile': clientProfileStep,

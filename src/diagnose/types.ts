@@ -1,5 +1,6 @@
 import type { Cause, StepReport } from '../core/model.js';
 import type { ProbeOptions, ProbeResult } from '../core/probe/types.js';
+import type { AddressEvidence } from './steps/addresses.js';
 import type { CacheEvidence } from './steps/cache.js';
 import type { CdnEvidence } from './steps/cdn.js';
 import type { ClientProfileEvidence } from './steps/client-profile.js';
@@ -37,6 +38,7 @@ export interface EvidenceMap {
   fingerprint: FingerprintEvidence;
   cdn: CdnEvidence;
   logs: LogsEvidence;
+  addresses: AddressEvidence;
 }
 export type StepId = keyof EvidenceMap;
 

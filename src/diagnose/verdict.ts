@@ -8,6 +8,7 @@ import { isSuccess, primaryAttempt } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
 import { readHttpFailure, readRelayedFailure, type Reading } from './http-reading.js';
 import { lowerFirst } from '../core/render/text.js';
+import { addressSplitFixes, readAddressSplit } from './address-reading.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
 const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
@@ -60,6 +61,14 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     scope = 'everyone';
   }
   if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
+  // Some of the name's addresses fail while another works: which visitors fail depends on the
+  // address their client picks (address-reading.ts). DNS disagreement, told above, comes first.
+  const split = reading.cause === 'dns-disagreement' ? null : readAddressSplit(evidence.addresses, primary, reading.cause);
+  if (split) {
+    reading = { cause: split.cause, confidence: 'high', because: [], extraFixes: addressSplitFixes(split) };
+    status = 'degraded';
+    scope = 'some-vantages';
+  }
 
   const hop = hopFor(reading.cause, evidence);
   // Who wrote the failing page is the fingerprint step's to say (its detail and this agree).
@@ -75,7 +84,9 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     transient,
     scope,
     confidence: reading.confidence,
-    summary: summarize(url, status, reading, primary, generatedBy, { transient, failures: failures.length, total: attempts.length, evidence }),
+    summary: split
+      ? `${url.host} is ${status}: ${lowerFirst(info.title)} at some of its addresses — ${split.who}.`
+      : summarize(url, status, reading, primary, generatedBy, { transient, failures: failures.length, total: attempts.length, evidence }),
     fixes,
     ...(reading.candidates && reading.candidates.length > 1 ? { candidates: reading.candidates } : {}),
     ...(reading.decideWith ? { decideWith: reading.decideWith } : {}),

@@ -16,7 +16,11 @@ export interface Nginx {
  * Starts nginx with one `server {}` listening on a free port. `serverBody` is the inside of that
  * block; `httpExtra` goes into `http {}` (upstream blocks and the like). `{{PORT}}` is replaced.
  */
-export async function startNginx(serverBody: string, httpExtra = '', options: { echoModule?: boolean } = {}): Promise<Nginx> {
+export async function startNginx(
+  serverBody: string,
+  httpExtra = '',
+  options: { echoModule?: boolean; /** Addresses to listen on (`127.0.0.1`, `[::1]`); 127.0.0.1 by default. */ listen?: string[] } = {},
+): Promise<Nginx> {
   const dir = await makeTempDir('nginx');
   await chmod(dir, 0o755); // workers run as nobody and must reach the cache and temp folders
   const port = await freePort();
@@ -41,7 +45,7 @@ http {
   default_type text/html;
   ${httpExtra.replaceAll('{{PORT}}', String(port)).replaceAll('{{DIR}}', dir)}
   server {
-    listen 127.0.0.1:${port};
+    ${(options.listen ?? ['127.0.0.1']).map((address) => `listen ${address}:${port};`).join('\n    ')}
     server_name localhost;
     ${serverBody.replaceAll('{{PORT}}', String(port))}
   }
@@ -51,7 +55,7 @@ http {
   const proc = await startProcess({
     command: 'nginx',
     args: ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-e', errorLog],
-    waitForPort: { port },
+    waitForPort: { port, host: (options.listen ?? ['127.0.0.1'])[0]!.replace(/^\[(.*)\]$/, '$1') },
   });
   return { port, dir, errorLog, accessLog, process: proc, stop: () => proc.stop() };
 }
