@@ -4,6 +4,7 @@
 import { startOrder } from './start-order.js';
 import type { ChecklistStep, StepId } from './types.js';
 import { addressesStep } from './steps/addresses.js';
+import { authorityStep } from './steps/authority.js';
 import { cacheStep } from './steps/cache.js';
 import { cdnStep } from './steps/cdn.js';
 import { clientProfileStep } from './steps/client-profile.js';
@@ -17,6 +18,7 @@ import { tlsStep } from './steps/tls.js';
 export const CHECKLIST = {
   reload: reloadStep,
   dns: dnsStep,
+  authority: authorityStep,
   addresses: addressesStep,
   tls: tlsStep,
   cache: cacheStep,

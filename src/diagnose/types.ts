@@ -1,6 +1,7 @@
 import type { Cause, StepReport } from '../core/model.js';
 import type { ProbeOptions, ProbeResult } from '../core/probe/types.js';
 import type { AddressEvidence } from './steps/addresses.js';
+import type { AuthorityEvidence } from './steps/authority.js';
 import type { CacheEvidence } from './steps/cache.js';
 import type { CdnEvidence } from './steps/cdn.js';
 import type { ClientProfileEvidence } from './steps/client-profile.js';
@@ -39,6 +40,7 @@ export interface EvidenceMap {
   cdn: CdnEvidence;
   logs: LogsEvidence;
   addresses: AddressEvidence;
+  authority: AuthorityEvidence;
 }
 export type StepId = keyof EvidenceMap;
 

@@ -9,6 +9,7 @@ import type { EvidenceMap } from './types.js';
 import { readHttpFailure, readRelayedFailure, type Reading } from './http-reading.js';
 import { lowerFirst } from '../core/render/text.js';
 import { addressSplitFixes, readAddressSplit } from './address-reading.js';
+import { readDnsChange } from './dns-change-reading.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
 const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
@@ -61,6 +62,13 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     scope = 'everyone';
   }
   if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
+  // A DNS change still spreading, told by the zone's own name servers (dns-change-reading.ts).
+  const change = readDnsChange(evidence.authority, url.host, status !== 'up');
+  if (change) {
+    reading = { cause: 'dns-disagreement', confidence: 'high', because: [], extraFixes: change.fixes };
+    status = 'degraded';
+    scope = 'some-vantages';
+  }
   // Some of the name's addresses fail while another works: which visitors fail depends on the
   // address their client picks (address-reading.ts). DNS disagreement, told above, comes first.
   const split = reading.cause === 'dns-disagreement' ? null : readAddressSplit(evidence.addresses, primary, reading.cause);
@@ -84,7 +92,9 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     transient,
     scope,
     confidence: reading.confidence,
-    summary: split
+    summary: change
+      ? change.summary
+      : split
       ? `${url.host} is ${status}: ${lowerFirst(info.title)} at some of its addresses — ${split.who}.`
       : summarize(url, status, reading, primary, generatedBy, { transient, failures: failures.length, total: attempts.length, evidence }),
     fixes,

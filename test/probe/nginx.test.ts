@@ -108,7 +108,7 @@ describe('probe against a real nginx', () => {
     assert.equal(up.code, 0, up.stderr);
     const report = JSON.parse(up.stdout) as { verdict: { status: string }; attempts: unknown[]; steps: { id: string }[] };
     assert.equal(report.verdict.status, 'up');
-    assert.deepEqual(report.steps.map((s) => s.id).sort(), ['addresses', 'cache', 'cdn', 'client-profile', 'dns', 'fingerprint', 'logs', 'reload', 'timing', 'tls']);
+    assert.deepEqual(report.steps.map((s) => s.id).sort(), ['addresses', 'authority', 'cache', 'cdn', 'client-profile', 'dns', 'fingerprint', 'logs', 'reload', 'timing', 'tls']);
     const down = await runCli(['diagnose', `${base}/error`, '--json', '--retries', '1']);
     assert.equal(down.code, 2);
     assert.equal(JSON.parse(down.stdout).verdict.cause, 'app-error');

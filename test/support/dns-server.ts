@@ -36,6 +36,20 @@ export interface ZoneSpec {
   servfail?: boolean;
   /** SOA minimum, the TTL of negative answers (NXDOMAIN, NODATA). 60 when left out. */
   negativeTtl?: number;
+  /** SOA serial; 1 when left out. */
+  serial?: number;
+  /** SOA refresh, in seconds; 3600 when left out. */
+  refresh?: number;
+  /** The zone's NS records, each with its glue address; `ns.invalid.` (no address) when left out. */
+  nameServers?: { name: string; address: string }[];
+}
+
+/** Where NSD listens: 127.0.0.1 on a free port by default; an address inside a network namespace on port 53 for the authoritative walk. */
+export interface DnsServerPlacement {
+  host?: string;
+  port?: number;
+  /** Run NSD inside this network namespace (`ip netns exec`). */
+  netns?: string;
 }
 
 export interface DnsServer {
@@ -48,34 +62,35 @@ export interface DnsServer {
   stop(): Promise<void>;
 }
 
-export async function startDnsServer(zones: ZoneSpec[]): Promise<DnsServer> {
+export async function startDnsServer(zones: ZoneSpec[], placement: DnsServerPlacement = {}): Promise<DnsServer> {
   const dir = await makeTempDir('nsd');
   for (const spec of zones) {
     await writeFile(path.join(dir, zoneFileName(spec.zone)), spec.servfail ? 'this is not a zone file !!!\n' : zoneFile(spec));
   }
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeUdpTcpPort();
-    await writeFile(path.join(dir, 'nsd.conf'), nsdConf(dir, port, zones));
+    const host = placement.host ?? '127.0.0.1';
+    const port = placement.port ?? await freeUdpTcpPort();
+    await writeFile(path.join(dir, 'nsd.conf'), nsdConf(dir, port, zones, host));
+    const nsd = ['nsd', '-d', '-c', path.join(dir, 'nsd.conf')];
     let proc: RunningProcess;
     try {
       proc = await startProcess({
-        command: 'nsd',
-        args: ['-d', '-c', path.join(dir, 'nsd.conf')],
+        command: placement.netns ? 'ip' : 'nsd',
+        args: placement.netns ? ['netns', 'exec', placement.netns, ...nsd] : nsd.slice(1),
         waitForOutput: 'nsd started',
       });
     } catch (error) {
       lastError = error; // most likely the port was taken in the meantime
       continue;
     }
-    const host = '127.0.0.1';
     const stop = async (): Promise<void> => {
       // NSD takes ~1.6 s to stop on SIGTERM and keeps nothing worth saving here.
       try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
       await proc.stop();
     };
     const probeName = zones.find((z) => !z.servfail)?.zone ?? 'ready.invalid';
-    if (!(await answersUdp(port, probeName, 5000))) {
+    if (!(await answersUdp(host, port, probeName, 5000))) {
       await stop();
       throw new Error(`nsd on port ${port} does not answer\n${proc.output()}`);
     }
@@ -88,12 +103,12 @@ function zoneFileName(zone: string): string {
   return `${zone.replace(/\.$/, '')}.zone`;
 }
 
-function nsdConf(dir: string, port: number, zones: ZoneSpec[]): string {
+function nsdConf(dir: string, port: number, zones: ZoneSpec[], host: string): string {
   const zoneBlocks = zones
     .map((z) => `zone:\n  name: "${z.zone.replace(/\.$/, '')}"\n  zonefile: "${zoneFileName(z.zone)}"\n`)
     .join('');
   return `server:
-  ip-address: 127.0.0.1
+  ip-address: ${host}
   port: ${port}
   do-ip6: no
   username: ""
@@ -117,10 +132,13 @@ ${zoneBlocks}`;
 export function zoneFile(spec: ZoneSpec): string {
   const zone = spec.zone.replace(/\.$/, '');
   const negative = spec.negativeTtl ?? 60;
+  const servers = spec.nameServers ?? [];
   const lines = [
     `$TTL 300`,
-    `${zone}. 3600 IN SOA ns.invalid. hostmaster.${zone}. 1 3600 600 86400 ${negative}`,
-    `${zone}. 3600 IN NS ns.invalid.`,
+    `${zone}. 3600 IN SOA ${servers[0] ? `${ownerName(servers[0].name, zone)}` : 'ns.invalid.'} hostmaster.${zone}. ${spec.serial ?? 1} ${spec.refresh ?? 3600} 600 86400 ${negative}`,
+    ...(servers.length > 0
+      ? servers.flatMap((ns) => [`${zone}. 3600 IN NS ${ownerName(ns.name, zone)}`, `${ownerName(ns.name, zone)} 3600 IN A ${ns.address}`])
+      : [`${zone}. 3600 IN NS ns.invalid.`]),
   ];
   for (const record of spec.records ?? []) {
     const owner = ownerName(record.name, zone);
@@ -191,7 +209,7 @@ function soaQuery(id: number, name: string): Buffer {
 }
 
 /** Whether a UDP DNS server on the port answers (any rcode) within the time. */
-async function answersUdp(port: number, name: string, withinMs: number): Promise<boolean> {
+async function answersUdp(host: string, port: number, name: string, withinMs: number): Promise<boolean> {
   const socket = dgram.createSocket('udp4');
   const id = 0x5eed;
   let answered = false;
@@ -200,7 +218,7 @@ async function answersUdp(port: number, name: string, withinMs: number): Promise
   const deadline = Date.now() + withinMs;
   try {
     while (!answered && Date.now() < deadline) {
-      socket.send(soaQuery(id, name), port, '127.0.0.1');
+      socket.send(soaQuery(id, name), port, host);
       await delay(100);
     }
   } finally {
