@@ -96,7 +96,8 @@ async function findZone(host: string, resolver: ResolverAddress, left: () => num
     if (!('error' in reply)) {
       const soa = [...reply.message.answers, ...reply.message.authorities].find((r) => r.type === 'SOA');
       // The owner must enclose the name: a resolver cannot make us walk off to another tree.
-      if (soa && encloses(stripDot(soa.name), stripDot(host))) return { zone: stripDot(soa.name), soa: soa.data as SoaData };
+      // The root is no answer: its servers are not the domain's.
+      if (soa && stripDot(soa.name) !== '' && encloses(stripDot(soa.name), stripDot(host))) return { zone: stripDot(soa.name), soa: soa.data as SoaData };
     }
     const dot = name.indexOf('.');
     if (dot < 0) break;
