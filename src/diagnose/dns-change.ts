@@ -89,5 +89,5 @@ function resolverMatches(answer: DnsAnswer, current: NonNullable<DnsChange['curr
 
 /** One line per finding, for the step's detail and the docs. */
 export function describeFindings(change: DnsChange): string[] {
-  return change.findings.map((f) => DNS_CHANGE_RULES[f].meaning);
+  return change.findings.map((f) => DNS_CHANGE_RULES[f].meaning.replace(/\.$/, ''));
 }
