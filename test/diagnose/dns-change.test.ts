@@ -44,9 +44,9 @@ describe('DNS changes seen from the authoritative servers (NSD ×2 in a namespac
     ],
     records: [{ name: 'www', type: 'A', value: www, ttl: 300 }],
   });
-  // What each server holds; `cached.test` moves to its new address later (both servers at once).
+  // What each server holds (ns2 does not serve lame.test: it answers REFUSED for it); `cached.test` moves to its new address later (both servers at once).
   const zonesA = (cachedMoved: boolean): ZoneSpec[] => [
-    zone('calm.test', 5, NEW, true), zone('moving.test', 2, NEW), zone('badmove.test', 2, OLD),
+    zone('calm.test', 5, NEW, true), zone('moving.test', 2, NEW), zone('badmove.test', 2, OLD), zone('lame.test', 3, NEW),
     cachedMoved ? zone('cached.test', 2, NEW) : zone('cached.test', 1, OLD),
   ];
   const zonesB = (cachedMoved: boolean): ZoneSpec[] => [
@@ -62,7 +62,7 @@ describe('DNS changes seen from the authoritative servers (NSD ×2 in a namespac
     netns = createNetns(2);
     [nsdA, nsdB, web] = await Promise.all([startNsd('a', false), startNsd('b', false), startNginx('location = / { return 200 "<h1>Shop</h1>"; }')]);
     const servers = netns.addresses.map((a) => `${a}@53`);
-    unbound = await startUnbound(['calm.test', 'moving.test', 'badmove.test', 'cached.test'].map((z) => ({ zone: z, servers })));
+    unbound = await startUnbound(['calm.test', 'moving.test', 'badmove.test', 'lame.test', 'cached.test'].map((z) => ({ zone: z, servers })));
   });
 
   after(async () => {
@@ -92,6 +92,18 @@ describe('DNS changes seen from the authoritative servers (NSD ×2 in a namespac
     assert.deepEqual(byName['ns2.calm.test']!.addresses, [NEW]);
     assert.equal(byName['ns3.calm.test']!.state, 'unreachable');
     assert.match(step.detail, /ns3\.calm\.test .*unreachable/);
+  });
+
+  it('a listed name server that does not serve the zone (REFUSED) is named lame, and the diagnosis goes on: up', async () => {
+    const report = await run('lame.test');
+    assert.equal(report.verdict.status, 'up', report.verdict.summary);
+    const evidence = authority(report);
+    assert.deepEqual(evidence.findings, ['server-lame']);
+    const ns2 = evidence.servers.find((s) => s.name === 'ns2.lame.test')!;
+    assert.equal(ns2.state, 'lame');
+    assert.match(ns2.error ?? '', /REFUSED/);
+    assert.equal(evidence.servers.find((s) => s.name === 'ns1.lame.test')!.serial, 3);
+    assert.match(report.steps.find((s) => s.id === 'authority')!.detail, /ns2\.lame\.test .*lame/);
   });
 
   it('serials differ (ns1 at 2 → 127.0.0.1, ns2 at 1 → 127.0.0.2): dns-disagreement, which server has which, settles in refresh + TTL', async () => {
