@@ -10,10 +10,43 @@ import { diagnose } from '../../src/diagnose/diagnose.js';
 import { runCli } from '../support/cli.js';
 import { startDnsServer, type DnsServer } from '../support/dns-server.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
+import { startProcess, type RunningProcess } from '../support/process.js';
 
 interface AddressRow { address: string; family: string; from: string[]; checked: string; outcome: string; cause: string; status: number | null; error: string | null; ms: number }
 
 const PAGE = 'location = / { return 200 "<html><body><h1>Shop</h1></body></html>"; }';
+
+/**
+ * [::1]:port where connects time out: a Python socket with listen(0) that never accepts (Node's
+ * net.Server would accept everything), its queue filled by connections held open here, so the
+ * kernel drops further SYNs (the same trick as test/support/raw-servers.ts, on IPv6 and a given port).
+ */
+async function blackHoleOnIpv6(port: number): Promise<{ stop(): Promise<void> }> {
+  const script = `
+import os, socket, time
+parent = os.getppid()
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.bind(('::1', ${port}))
+s.listen(0)
+print('LISTENING', flush=True)
+while os.getppid() == parent:
+    time.sleep(0.5)
+`;
+  const proc: RunningProcess = await startProcess({ command: 'python3', args: ['-c', script], waitForOutput: 'LISTENING' });
+  const held: net.Socket[] = [];
+  for (let i = 0; i < 8; i++) {
+    const socket = await new Promise<net.Socket | null>((resolve) => {
+      const s = net.connect({ host: '::1', port });
+      const timer = setTimeout(() => { s.destroy(); resolve(null); }, 300);
+      s.once('connect', () => { clearTimeout(timer); resolve(s); });
+      s.once('error', () => { clearTimeout(timer); s.destroy(); resolve(null); });
+    });
+    if (!socket) break; // this SYN was dropped: the queue is full
+    socket.on('error', () => undefined);
+    held.push(socket);
+  }
+  return { stop: async () => { for (const s of held) s.destroy(); await proc.stop(); } };
+}
 
 describe('every address of a name (NSD + nginx on some of them)', () => {
   let v4only: Nginx; // 127.0.0.1 only
@@ -113,6 +146,22 @@ describe('every address of a name (NSD + nginx on some of them)', () => {
     assert.equal(step.result, 'skip');
     assert.match(step.detail, /one address/);
     assert.ok(!report.attempts.some((a) => a.step === 'addresses'));
+  });
+
+  it('an IPv6 address where connects time out (IPv4 fine): degraded, connect-timeout, within the time limit', async () => {
+    const hole = await blackHoleOnIpv6(v4only.port);
+    try {
+      const started = Date.now();
+      const report = await run('dual', v4only.port, { timeoutMs: 1500 });
+      const took = Date.now() - started;
+      assert.equal(report.verdict.status, 'degraded', report.verdict.summary);
+      assert.equal(report.verdict.cause, 'connect-timeout');
+      assert.equal(report.verdict.hop, 'network');
+      assert.match(report.verdict.summary, new RegExp(`IPv6-first clients .* meet a connection that never completes at \\[::1\\]:${v4only.port}; IPv4 works`));
+      assert.ok(took < 4000, `the per-address request keeps to --timeout: took ${took} ms`);
+    } finally {
+      await hole.stop();
+    }
   });
 
   it('every address failing is told as before: down, connect-refused', async () => {
