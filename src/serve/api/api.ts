@@ -104,7 +104,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
   // Status pages, badges and their assets (src/serve/web/); every other path is the JSON API's.
   const web = createWebHandler({ service: options.service, statusPages: options.statusPages ?? (() => NO_PAGES), log });
   // The incident and monitor pages, and /check as a page for a browser (src/serve/web/pages/).
-  const pages = createPagesHandler({ service: options.service, authorize, log, ...(options.check ? { check: options.check } : {}) });
+  const pages = createPagesHandler({ service: options.service, authorize, log, paused: (name) => options.service.pausedAt?.(name) !== undefined, ...(options.check ? { check: options.check } : {}) });
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     if (pages(req, res) || web(req, res)) return;
