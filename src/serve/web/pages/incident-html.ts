@@ -23,7 +23,7 @@ export function incidentPageHtml(view: IncidentPageView): string {
 ${diagnosisHtml(view.current, 'd-current')}
 </section>
 <section aria-labelledby="h-time"><h2 id="h-time">Timeline</h2>
-<ol class="timeline">${view.timeline.map((t) => `<li class="t-${t.kind}">${time(t.at)} ${e(t.text)}</li>`).join('')}</ol>
+<ol class="timeline">${view.timeline.map((t) => `<li class="t-${t.kind}">${time(t.at)}${t.until ? ` – ${time(t.until)}` : ''} ${e(t.text)}</li>`).join('')}</ol>
 ${view.checksLeftOut > 0 ? `<p class="muted">${view.checksLeftOut} earlier checks not listed.</p>` : ''}
 </section>
 ${view.earlier.length ? `<section aria-labelledby="h-earlier"><h2 id="h-earlier">Earlier diagnoses</h2>

@@ -36,6 +36,8 @@ export type TimelineKind = 'opened' | 'verdict-changed' | 'rediagnosed' | 'check
 
 export interface TimelineEntry {
   at: string;
+  /** A run of alike checks: the last one's time. */
+  until?: string;
   kind: TimelineKind;
   text: string;
 }
@@ -56,8 +58,8 @@ export interface IncidentPageView {
   checksLeftOut: number;
 }
 
-/** Checks listed in the timeline at most: an outage of days has thousands. */
-export const TIMELINE_CHECKS = 60;
+/** Checks read into the timeline at most (the newest): an outage of days has thousands. */
+export const TIMELINE_CHECKS = 1000;
 
 export function incidentHref(id: number): string {
   return `/incidents/${id}`;
@@ -134,10 +136,31 @@ function timeline(incident: IncidentDetail, checks: readonly ResultRecord[]): Ti
   for (const report of incident.rediagnoses) {
     entries.push({ at: report.startedAt, kind: 'rediagnosed', text: `Re-diagnosed: ${report.verdict.cause}, hop ${report.verdict.hop}` });
   }
-  for (const check of checks) {
-    const what = check.httpStatus !== null ? `HTTP ${check.httpStatus}` : check.errorCode ?? check.cause;
-    entries.push({ at: check.at, kind: 'check', text: `Check: ${check.status} (${what}, ${Math.round(check.durationMs)} ms)` });
+  const sorted = [...checks].sort((a, b) => a.at.localeCompare(b.at));
+  // Alike checks in a row are one line ("14 checks: down (ECONNREFUSED), 1–19 ms"): an outage
+  // checked every few seconds would otherwise bury the incident's own events.
+  let run: { first: ResultRecord; last: ResultRecord; what: string; count: number; min: number; max: number } | null = null;
+  const flush = (): void => {
+    if (!run) return;
+    const ms = run.min === run.max ? `${run.min} ms` : `${run.min}–${run.max} ms`;
+    const text = run.count === 1 ? `Check: ${run.what}, ${ms}` : `${run.count} checks: ${run.what}, ${ms}`;
+    entries.push({ at: run.first.at, ...(run.count > 1 ? { until: run.last.at } : {}), kind: 'check', text });
+    run = null;
+  };
+  for (const check of sorted) {
+    const what = `${check.status} (${check.httpStatus !== null ? `HTTP ${check.httpStatus}` : check.errorCode ?? check.cause})`;
+    const ms = Math.round(check.durationMs);
+    if (run && run.what === what) {
+      run.last = check;
+      run.count++;
+      run.min = Math.min(run.min, ms);
+      run.max = Math.max(run.max, ms);
+    } else {
+      flush();
+      run = { first: check, last: check, what, count: 1, min: ms, max: ms };
+    }
   }
+  flush();
   // Oldest first; at one instant the incident's own events before the checks.
   const rank: Record<TimelineKind, number> = { opened: 0, 'verdict-changed': 1, rediagnosed: 2, check: 3, closed: 4 };
   return entries.sort((a, b) => a.at.localeCompare(b.at) || rank[a.kind] - rank[b.kind]);

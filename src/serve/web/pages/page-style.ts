@@ -60,6 +60,7 @@ form.filter{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0
 form.filter label{display:flex;flex-direction:column;font-size:.9rem}
 form.filter input,form.filter select{font:inherit;padding:.3rem .5rem;border-radius:.3rem;border:1px solid var(--muted);background:var(--card);color:var(--text)}
 .answer{margin:1rem 0;padding:1rem 1.25rem;border-radius:.5rem;background:var(--card);border:1px solid var(--line);border-left:.4rem solid var(--none)}
+.answer.problem{border-left-color:var(--degraded)}
 .answer.down{border-left-color:var(--down)}.answer.up{border-left-color:var(--up)}.answer.degraded{border-left-color:var(--degraded)}
 .answer .big{font-size:1.2rem;font-weight:700;margin:0 0 .4rem}
 .pager{display:flex;justify-content:space-between;margin:1rem 0}

@@ -11,7 +11,7 @@ import { checkPageHtml, checkPageView, wantsHtml } from './check-page.js';
 import { messagePage } from './chrome.js';
 import { guardPage, type PageAuthorizer } from './guard.js';
 import { incidentPageHtml } from './incident-html.js';
-import { buildIncidentView } from './incident-view.js';
+import { buildIncidentView, TIMELINE_CHECKS } from './incident-view.js';
 import { buildIncidentsList, incidentsListHtml } from './incidents-list.js';
 import { monitorPageHtml } from './monitor-html.js';
 import { buildMonitorView, rangeOf } from './monitor-view.js';
@@ -56,7 +56,7 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
         return reply ?? notFound('There is no such report for this incident.');
       }
       const end = incident.closedAt ?? new Date(now()).toISOString();
-      const checks = await options.service.store.listResults(incident.monitor, { since: incident.openedAt, before: new Date(Date.parse(end) + 1), limit: 1000 });
+      const checks = await options.service.store.listResults(incident.monitor, { since: incident.openedAt, before: new Date(Date.parse(end) + 1), limit: TIMELINE_CHECKS + 1 });
       return page(200, incidentPageHtml(buildIncidentView(incident, checks, now())));
     }
     if (top === 'monitors' && segments.length === 2 && second) {
