@@ -29,7 +29,8 @@ export function chartData(results: readonly ResultRecord[], maxPoints = MAX_POIN
   for (let start = 0; start < ordered.length; start += per) {
     const group = ordered.slice(start, start + per);
     const middle = group[Math.floor(group.length / 2)]!;
-    data.x.push(Math.round(Date.parse(middle.at) / 1000));
+    // Seconds with their milliseconds: two checks within one second must not share an x.
+    data.x.push(Date.parse(middle.at) / 1000);
     PHASES.forEach((phase, i) => {
       const values = group.map((r) => r.timings[phase]).filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms));
       data.series[i]!.push(values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null);

@@ -57,7 +57,7 @@ function attemptHtml(a: AttemptReport, index: number): string {
   const status = a.status !== null ? `HTTP ${a.status}${a.httpVersion ? ` (HTTP/${a.httpVersion})` : ''}` : a.error ? `${a.error.code}: ${a.error.message}` : 'no answer';
   const timings = Object.entries(a.timings).map(([k, ms]) => `${k} ${Math.round(ms ?? 0)} ms`).join(' · ');
   const headers = Object.entries(a.headers);
-  return `<details class="card attempt"><summary>#${index + 1} ${e(a.step)}: ${e(status)} — <code>${e(a.cause)}</code></summary>
+  return `<details class="card attempt"><summary>#${index + 1} ${e(a.step)}: ${e(status)}${a.cause !== 'unknown' ? ` — <code>${e(a.cause)}</code>` : ''}</summary>
 <dl class="facts"><dt>URL</dt><dd><code>${e(a.url)}</code></dd><dt>Address</dt><dd>${e(a.address ?? '—')}</dd><dt>At</dt><dd>${time(a.at)}</dd><dt>Timings</dt><dd>${e(timings)}</dd>${a.error?.detail ? `<dt>Detail</dt><dd>${e(a.error.detail)}</dd>` : ''}</dl>
 ${headers.length ? `<div class="scroll"><table class="grid"><caption class="muted">Response headers</caption><thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead><tbody>${headers.map(([k, val]) => `<tr><td>${e(k)}</td><td>${e(String(val))}</td></tr>`).join('')}</tbody></table></div>` : ''}
 ${a.bodySample ? `<p class="muted">Body sample (as text, never run):</p><pre class="body-sample">${e(a.bodySample)}</pre>` : ''}
