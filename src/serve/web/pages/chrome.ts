@@ -41,7 +41,7 @@ export function messagePage(title: string, text: string): string {
 
 /** `<time>` in UTC, rewritten to the reader's zone by the local-time island when it runs. */
 export function time(iso: string): string {
-  return `<time datetime="${e(iso)}" data-local>${e(`${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`)}</time>`;
+  return `<time datetime="${e(iso)}" data-local>${e(`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`)}</time>`;
 }
 
 /** A bundled island's `<script>`, deferred; nothing when this copy was not built (the page works without). */

@@ -23,7 +23,7 @@ export function incidentPageHtml(view: IncidentPageView): string {
 ${diagnosisHtml(view.current, 'd-current')}
 </section>
 <section aria-labelledby="h-time"><h2 id="h-time">Timeline</h2>
-<ol class="timeline">${view.timeline.map((t) => `<li class="t-${t.kind}">${time(t.at)}${t.until ? ` – ${time(t.until)}` : ''} ${e(t.text)}</li>`).join('')}</ol>
+<ol class="timeline">${view.timeline.map((t) => `<li class="t-${t.kind}">${moment(t.at, t.until)} ${e(t.text)}</li>`).join('')}</ol>
 ${view.checksLeftOut > 0 ? `<p class="muted">${view.checksLeftOut} earlier checks not listed.</p>` : ''}
 </section>
 ${view.earlier.length ? `<section aria-labelledby="h-earlier"><h2 id="h-earlier">Earlier diagnoses</h2>
@@ -32,4 +32,12 @@ ${diagnosisHtml(d, `d-${d.index}`)}</details>`).join('\n')}
 </section>` : ''}
 </main>`;
   return signedInPage({ title: `Incident ${view.id}: ${view.monitor}`, body });
+}
+
+/** A timeline entry's time to the second, in UTC (checks come seconds apart); a run as `start–end`. */
+function moment(at: string, until: string | undefined): string {
+  const text = (iso: string, day: boolean) => `${day ? `${iso.slice(0, 10)} ` : ''}${iso.slice(11, 19)}`;
+  const start = `<time datetime="${e(at)}">${e(text(at, true))}</time>`;
+  if (!until) return `${start} UTC`;
+  return `${start}–<time datetime="${e(until)}">${e(text(until, until.slice(0, 10) !== at.slice(0, 10)))}</time> UTC`;
 }
