@@ -136,6 +136,18 @@ monitors:
     }
   });
 
+  it("serves a monitor's chart data as JSON, oldest first, one column per phase", async () => {
+    const response = await fetch(`${serve.base}/monitors/ok/chart.json?range=1h`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(response.status, 200);
+    const data = (await response.json()) as { range: string; x: number[]; series: unknown[][]; labels: string[] };
+    assert.equal(data.range, '1h');
+    assert.deepEqual(data.labels, ['DNS', 'TCP connect', 'TLS', 'First byte', 'Download']);
+    assert.ok(data.x.length >= 3 && data.series.every((column) => column.length === data.x.length));
+    assert.deepEqual([...data.x].sort((a, b) => a - b), data.x);
+    assert.equal((await fetch(`${serve.base}/monitors/nope/chart.json`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 404);
+    assert.equal((await fetch(`${serve.base}/monitors/ok/chart.json`)).status, 401);
+  });
+
   it('serves the Markdown and HTML reports as attachments', async () => {
     const id = incidents.get('shop')!.id;
     const md = await fetch(`${serve.base}/incidents/${id}/report.md`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -197,7 +209,7 @@ monitors:
     }
   });
 
-  for (const viewport of [VIEWPORTS[0], VIEWPORTS[3]]) {
+  for (const viewport of VIEWPORTS) {
     it(`the monitor page draws the phase chart from real results (${viewport.name})`, async () => {
       const { context, page, problems } = await open(viewport);
       try {
@@ -224,7 +236,7 @@ monitors:
     });
   }
 
-  for (const viewport of [VIEWPORTS[0], VIEWPORTS[3]]) {
+  for (const viewport of VIEWPORTS) {
     it(`/check answers for an allowed loopback target and refuses 127.0.0.1 with a friendly page (${viewport.name})`, async () => {
       const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: viewport.colorScheme });
       const page = await context.newPage();

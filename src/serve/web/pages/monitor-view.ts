@@ -38,7 +38,7 @@ export interface MonitorPageView {
 export const CHART_RESULTS = 5000;
 
 export function rangeOf(text: string | null): RangeName {
-  return text !== null && text in RANGES ? (text as RangeName) : DEFAULT_RANGE;
+  return text !== null && Object.hasOwn(RANGES, text) ? (text as RangeName) : DEFAULT_RANGE;
 }
 
 /** null when there is no such monitor. */

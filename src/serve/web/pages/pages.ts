@@ -14,7 +14,8 @@ import { incidentPageHtml } from './incident-html.js';
 import { buildIncidentView, TIMELINE_CHECKS } from './incident-view.js';
 import { buildIncidentsList, incidentsListHtml } from './incidents-list.js';
 import { monitorPageHtml } from './monitor-html.js';
-import { buildMonitorView, rangeOf } from './monitor-view.js';
+import { buildMonitorView, CHART_RESULTS, RANGES, rangeOf } from './monitor-view.js';
+import { chartData } from './chart-data.js';
 import { incidentReport } from './reports.js';
 
 export interface PagesOptions {
@@ -29,6 +30,7 @@ export interface PagesOptions {
 }
 
 const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 const OWNED = /^\/(?:incidents|monitors)(?:\/|$)/;
 
 export function createPagesHandler(options: PagesOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -58,6 +60,13 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
       const end = incident.closedAt ?? new Date(now()).toISOString();
       const checks = await options.service.store.listResults(incident.monitor, { since: incident.openedAt, before: new Date(Date.parse(end) + 1), limit: TIMELINE_CHECKS + 1 });
       return page(200, incidentPageHtml(buildIncidentView(incident, checks, now())));
+    }
+    if (top === 'monitors' && segments.length === 3 && second && third === 'chart.json') {
+      // The chart's data alone, for a page that redraws without a reload (the dashboard's live view).
+      const range = rangeOf(query.get('range'));
+      if ((await options.service.store.getMonitor(second)) === null) return { status: 404, type: JSON_TYPE, body: JSON.stringify({ error: { code: 'not_found', message: 'no monitor of that name' } }), maxAge: 0 };
+      const results = await options.service.store.listResults(second, { since: new Date(now() - RANGES[range]), limit: CHART_RESULTS });
+      return { status: 200, type: JSON_TYPE, body: JSON.stringify({ range, checks: results.length, ...chartData(results) }), maxAge: 0 };
     }
     if (top === 'monitors' && segments.length === 2 && second) {
       const view = await buildMonitorView(options.service, second, rangeOf(query.get('range')), now(), options.paused?.(second) ?? false);
