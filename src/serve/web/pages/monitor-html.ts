@@ -51,6 +51,9 @@ ${view.incidents.length ? `<ul class="plain">${view.incidents.map((i) => `<li cl
 
 /** Without script (or before it runs): each phase's average over the range, in words. */
 function averagesTable(view: MonitorPageView): string {
+  if (view.chart.series.every((column) => column.every((v) => v === null))) {
+    return `<p class="fallback muted">${view.checks} checks in the last ${e(view.range)}, none got an answer to time.</p>`;
+  }
   const cells = PHASES.map((phase, i) => {
     const values = view.chart.series[i]!.filter((v): v is number => v !== null);
     const avg = values.length ? `${Math.round(values.reduce((a, b) => a + b, 0) / values.length)} ms` : '—';
