@@ -64,6 +64,9 @@ describe('incident page', () => {
     assert.ok(html.includes('Check &lt;the&gt; port'));
     assert.ok(html.includes('data-hop="gateway" data-state="failed"'));
     assert.ok(HOSTILE_BODY.includes('<script>'));
+    // Steps and attempts of the newest diagnosis only: earlier ones link their reports instead.
+    assert.equal(html.split('Steps and their evidence').length, 2);
+    assert.ok(html.includes('href="/incidents/7/report.md"'), 'the opening diagnosis keeps its download');
   });
 
   it('draws an incident that kept only its verdict, without steps or downloads', () => {

@@ -17,8 +17,12 @@ export function hopStripHtml(hops: readonly HopCell[]): string {
 <span class="icon" aria-hidden="true">${ICONS[h.state]}</span><span class="label">${e(h.label)}</span><span class="what">${e(STATE_WORDS[h.state])}${h.note ? `: ${e(h.note)}` : ''}</span></li>`).join('')}</ol>`;
 }
 
-/** `idPrefix` keeps the headings' ids apart when a page shows several diagnoses. */
-export function diagnosisHtml(d: DiagnosisView, idPrefix: string): string {
+/**
+ * `idPrefix` keeps the headings' ids apart when a page shows several diagnoses. `brief` leaves
+ * out the steps and attempts (the downloads have them): an incident keeps up to 21 diagnoses of
+ * up to 256 KiB each, and the page shows only the newest one whole.
+ */
+export function diagnosisHtml(d: DiagnosisView, idPrefix: string, brief = false): string {
   const v = d.verdict;
   const chain = d.chain.length
     ? `<ol>${d.chain.map((link) => `<li><strong>${e(link.software)}</strong>${link.role ? ` (${e(link.role)})` : ''}${link.evidence.length ? `: ${e(link.evidence.join('; '))}` : ''}</li>`).join('')}</ol>`
@@ -44,8 +48,8 @@ ${v.decideWith?.length ? `<h3 id="${idPrefix}-decide">What would tell the causes
 ${v.fixes.length ? `<ol class="fixes">${v.fixes.map((fix) => `<li>${withCode(fix)}</li>`).join('')}</ol>` : '<p class="muted">No fixes suggested.</p>'}
 ${d.downloads ? `<div class="downloads"><a class="button" href="${e(d.downloads.markdown)}" download>Download report (Markdown)</a><a class="button" href="${e(d.downloads.html)}" download>Download report (HTML)</a></div>` : '<p class="muted">Only the verdict was kept for this diagnosis: no steps, attempts or report.</p>'}
 ${d.trimmed ? `<p class="muted">${e(d.trimmed)}</p>` : ''}
-${d.steps.length ? `<h3 id="${idPrefix}-steps">Steps and their evidence</h3>${d.steps.map(stepHtml).join('')}` : ''}
-${d.attempts.length ? `<h3 id="${idPrefix}-attempts">Attempts</h3>${d.attempts.map(attemptHtml).join('')}` : ''}`;
+${brief ? '' : d.steps.length ? `<h3 id="${idPrefix}-steps">Steps and their evidence</h3>${d.steps.map(stepHtml).join('')}` : ''}
+${brief ? '' : d.attempts.length ? `<h3 id="${idPrefix}-attempts">Attempts</h3>${d.attempts.map(attemptHtml).join('')}` : ''}`;
 }
 
 function stepHtml(step: StepReport): string {

@@ -28,7 +28,7 @@ ${view.checksLeftOut > 0 ? `<p class="muted">${view.checksLeftOut} earlier check
 </section>
 ${view.earlier.length ? `<section aria-labelledby="h-earlier"><h2 id="h-earlier">Earlier diagnoses</h2>
 ${view.earlier.map((d) => `<details class="card"><summary>${d.index === 0 ? 'When the incident opened' : `Re-diagnosis ${d.index}`}, ${time(d.at)}: <code>${e(d.verdict.cause)}</code> at ${e(d.verdict.hop)}</summary>
-${diagnosisHtml(d, `d-${d.index}`)}</details>`).join('\n')}
+${diagnosisHtml(d, `d-${d.index}`, true)}</details>`).join('\n')}
 </section>` : ''}
 </main>`;
   return signedInPage({ title: `Incident ${view.id}: ${view.monitor}`, body });
