@@ -35,6 +35,7 @@ ${view.paused ? '<dt>Checks</dt><dd>paused: not checked until resumed</dd>' : ''
 <div class="chart" id="phase-chart" role="img" aria-label="${e(`Response time by phase over the last ${view.range}, ${view.checks} checks`)}" data-range="${view.range}">
 ${view.checks ? averagesTable(view) : `<p class="fallback muted">No checks in the last ${e(view.range)}.</p>`}
 </div>
+${view.partialSince ? `<p class="muted">The range holds more checks than a chart reads: shown are the newest ${view.checks}, since ${time(view.partialSince)}.</p>` : ''}
 <script type="application/json" id="phase-chart-data">${embeddableJson(view.chart)}</script>
 </section>
 <section aria-labelledby="h-uptime"><h2 id="h-uptime">Uptime</h2>

@@ -30,6 +30,8 @@ export interface MonitorPageView {
   chart: ChartData;
   /** Results read for the chart (before averaging). */
   checks: number;
+  /** When the range held more than CHART_RESULTS checks: the time of the oldest one drawn. */
+  partialSince: string | null;
   uptime: UptimeCell[];
   incidents: IncidentRecord[];
 }
@@ -65,6 +67,7 @@ export async function buildMonitorView(service: MonitorService, name: string, ra
     range,
     chart: chartData(results),
     checks: results.length,
+    partialSince: results.length >= CHART_RESULTS ? results.at(-1)!.at : null,
     uptime,
     incidents: incidents.slice(0, 10),
   };
