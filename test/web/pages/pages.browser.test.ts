@@ -45,7 +45,7 @@ describe('signed-in pages and /check in a browser', { skip: existsSync(CHROMIUM)
       location /ok { return 200 "fine\\n"; }
       location /shop { proxy_pass http://127.0.0.1:${closed}; }
       location /evil { return 502 '${HOSTILE}'; }
-    `, `server { listen 127.0.0.2:{{PORT}}; location / { return 200 "fine from 127.0.0.2\\n"; } }`);
+    `, `server { listen 127.0.0.2:{{PORT}}; location / { return 200 "fine from 127.0.0.2\\n"; } location /gone { return 503 "down for maintenance\\n"; } }`);
     const config = path.join(dir, 'whydown.yml');
     await writeFile(config, `
 api:
@@ -249,6 +249,12 @@ monitors:
         assert.equal(await page.locator('.answer').getAttribute('data-status'), 'up');
         assert.match((await page.locator('.answer').textContent()) ?? '', /just you[\s\S]*Try another network/);
         await shoot(page, `check-${viewport.name}`);
+        await page.getByLabel('Web address to check').fill(`http://127.0.0.2:${nginx.port}/gone`);
+        const [down] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Check' }).click()]);
+        assert.equal(down?.status(), 200);
+        assert.equal(await page.locator('.answer').getAttribute('data-status'), 'down');
+        assert.match((await page.locator('.answer').textContent()) ?? '', /down from here too — for everyone[\s\S]*Where:/);
+        await shoot(page, `check-down-${viewport.name}`);
         await page.getByLabel('Web address to check').fill(`http://127.0.0.1:${nginx.port}/ok`);
         const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Check' }).click()]);
         assert.equal(refused?.status(), 403);

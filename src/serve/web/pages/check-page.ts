@@ -2,6 +2,7 @@
 // the refusal as a friendly page with the same status code the JSON answer has. The checking
 // itself (destination policy, limits, cache) stays in ../check-route.ts; this file only draws
 // what that handler answered.
+import { describeCause } from '../../../core/knowledge/causes.js';
 import type { CheckAnswer } from '../check-answer.js';
 import { escapeHtml as e } from '../escape.js';
 import type { Reply } from '../../api/respond.js';
@@ -62,7 +63,7 @@ function answerHtml(a: CheckAnswer): string {
   return `<div class="answer ${e(v.status)}" role="status" data-status="${e(v.status)}">
 <p class="big">${e(headline)}</p>
 <p><code>${e(a.url)}</code>, checked ${time(a.checkedAt)} from ${e(a.from)}.</p>
-${justYou ? `<p>Try another network (mobile data instead of Wi-Fi), clear the browser cache, disable extensions.</p>` : `<p><strong>Where:</strong> ${e(v.hop)} · <strong>Cause:</strong> <code>${e(v.cause)}</code></p><p>${e(v.summary)}</p>`}
+${justYou ? `<p>Try another network (mobile data instead of Wi-Fi), clear the browser cache, disable extensions.</p>` : `<p><strong>${e(describeCause(v.cause).title)}.</strong> ${e(describeCause(v.cause).meaning)}</p><p><strong>Where:</strong> ${e(v.hop)} · <strong>Cause:</strong> <code>${e(v.cause)}</code></p><p>${e(v.summary)}</p>`}
 ${!justYou && v.fixes.length ? `<details><summary>What the site's owner can do</summary><ol class="fixes">${v.fixes.map((f) => `<li>${e(f)}</li>`).join('')}</ol></details>` : ''}
 </div>`;
 }
