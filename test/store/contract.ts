@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { StoreInputError, StoreNotFound } from '../../src/serve/store/errors.js';
 import type { Status } from '../../src/core/model.js';
 import { diagnosesContract } from './contract-diagnoses.js';
+import { pausedContract } from './contract-paused.js';
 import { rollupContract } from './contract-rollups.js';
 import { at, fresh, result, verdict, type StoreFactory } from './fixtures.js';
 
@@ -15,6 +16,7 @@ export type { StoreFactory } from './fixtures.js';
 export function storeContract(factory: StoreFactory): void {
   rollupContract(factory);
   diagnosesContract(factory);
+  pausedContract(factory);
   it('upsert creates, then changes url, settings and source, keeping createdAt', async (t) => {
     const store = await fresh(t, factory);
     const first = await store.upsertMonitor({ name: 'shop', url: 'https://shop.test/', source: 'config', settings: { interval: '60s' } }, '2026-01-01T00:00:00Z');

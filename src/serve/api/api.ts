@@ -16,6 +16,7 @@ import { Router } from './router.js';
 import { ROUTES } from './routes/table.js';
 import type { StatusPageConfig } from '../config/types.js';
 import { createWebHandler } from '../web/web.js';
+import { createPagesHandler } from '../web/pages/pages.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -102,9 +103,11 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
 
   // Status pages, badges and their assets (src/serve/web/); every other path is the JSON API's.
   const web = createWebHandler({ service: options.service, statusPages: options.statusPages ?? (() => NO_PAGES), log });
+  // The incident and monitor pages, and /check as a page for a browser (src/serve/web/pages/).
+  const pages = createPagesHandler({ service: options.service, authorize, log, paused: (name) => options.service.pausedAt?.(name) !== undefined, ...(options.check ? { check: options.check } : {}) });
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (web(req, res)) return;
+    if (pages(req, res) || web(req, res)) return;
     answer(req)
       .catch((error: unknown) => {
         const apiError = toApiError(error, log);

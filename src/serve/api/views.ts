@@ -4,14 +4,15 @@
 import type { IncidentDetail, IncidentRecord, MonitorRecord, ResultRecord, RollupBucket } from '../store/types.js';
 
 /** Fields a monitor's answer has that are not settings. */
-const VIEW_FIELDS = ['status', 'source', 'last', 'createdAt', 'updatedAt'] as const;
+const VIEW_FIELDS = ['status', 'source', 'last', 'createdAt', 'updatedAt', 'pausedAt'] as const;
 const RESERVED = new Set<string>(['name', 'url', ...VIEW_FIELDS]);
 
-export function monitorView(record: MonitorRecord): Record<string, unknown> {
+/** `pausedAt`: when the monitor was paused; its status then reads `paused`. */
+export function monitorView(record: MonitorRecord, pausedAt?: string): Record<string, unknown> {
   const view: Record<string, unknown> = {
     name: record.name,
     url: record.url,
-    status: record.last?.status ?? 'unknown',
+    status: pausedAt ? 'paused' : record.last?.status ?? 'unknown',
     source: record.source,
     // http monitors keep no type in their settings (it is the default); the view always says it.
     type: typeof record.settings.type === 'string' ? record.settings.type : 'http',
@@ -22,6 +23,7 @@ export function monitorView(record: MonitorRecord): Record<string, unknown> {
   view.last = record.last;
   view.createdAt = record.createdAt;
   view.updatedAt = record.updatedAt;
+  if (pausedAt) view.pausedAt = pausedAt;
   return view;
 }
 

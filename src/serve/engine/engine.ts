@@ -13,6 +13,7 @@ import { count } from '../../core/render/text.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
+import { PauseList } from './pause.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
@@ -48,6 +49,7 @@ export class MonitorEngine implements MonitorService {
   readonly store: Store;
   readonly events: MonitorEvents;
   readonly incidents: IncidentTracker;
+  readonly pauses: PauseList;
   private config: Config;
   private maintenance: MaintenanceSchedule;
   private readonly watched = new Map<string, Watched>();
@@ -65,6 +67,7 @@ export class MonitorEngine implements MonitorService {
 
   constructor(options: EngineOptions) {
     this.store = options.store;
+    this.pauses = new PauseList(options.store);
     this.config = options.config;
     this.maintenance = new MaintenanceSchedule(options.config.maintenance);
     this.log = options.log ?? (() => {});
@@ -94,6 +97,7 @@ export class MonitorEngine implements MonitorService {
 
   /** Loads the monitors (config first, then the API's from the store), restores open incidents, starts checking. */
   async start(): Promise<void> {
+    await this.pauses.load();
     await this.applyConfig(this.config);
     await this.loadApiMonitors();
     const restored = await this.incidents.restore();
@@ -230,6 +234,28 @@ export class MonitorEngine implements MonitorService {
     return this.store.deleteMonitor(name);
   }
 
+  async pause(name: string): Promise<boolean> {
+    if (this.sourceOf(name) === undefined || !(await this.pauses.pause(name))) return false;
+    this.scheduler.delete(name);
+    const watched = this.watched.get(name);
+    if (watched) watched.state.paused = true;
+    return true;
+  }
+
+  async resume(name: string): Promise<boolean> {
+    if (this.sourceOf(name) === undefined || !(await this.pauses.resume(name))) return false;
+    const watched = this.watched.get(name);
+    if (watched) {
+      delete watched.state.paused;
+      this.scheduler.set(name, watched.config.intervalMs);
+    }
+    return true;
+  }
+
+  pausedAt(name: string): string | undefined {
+    return this.pauses.at(name);
+  }
+
   // --- internals ------------------------------------------------------------------------------
 
   private watch(monitor: MonitorConfig, source: 'config' | 'api'): void {
@@ -240,6 +266,10 @@ export class MonitorEngine implements MonitorService {
     } else {
       this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null, ...(monitor.type === 'tcp' ? { type: monitor.type } : {}) } });
     }
+    if (this.pauses.has(monitor.name)) {
+      this.watched.get(monitor.name)!.state.paused = true;
+      return; // not scheduled until resumed
+    }
     this.scheduler.set(monitor.name, monitor.intervalMs);
   }
 
@@ -247,6 +277,7 @@ export class MonitorEngine implements MonitorService {
     this.watched.delete(name);
     this.scheduler.delete(name);
     this.incidents.forget(name);
+    this.pauses.forget(name);
   }
 
   private async loadApiMonitors(): Promise<void> {
@@ -295,6 +326,7 @@ export class MonitorEngine implements MonitorService {
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
     if (this.watched.get(name) !== watched) return; // removed while checking
+    if (this.pauses.has(name)) return; // paused while checking: no incident opens from it
     watched.state.status = result.status;
     // A tcp monitor's answer is the connection (and banner) itself: no HTTP status to show it.
     const answered = result.httpStatus !== null || (watched.config.type === 'tcp' && result.status === 'up');

@@ -12,6 +12,8 @@ export interface MonitorState {
   latencyMs: number | null;
   /** Absent: http. */
   type?: MonitorType;
+  /** True while paused (POST /api/v1/monitors/{name}/pause): not checked. */
+  paused?: boolean;
 }
 
 /** The running monitor as `whydown serve` hands it to the API server. */
@@ -35,6 +37,12 @@ export interface MonitorService {
   maintenanceIntervals(name: string, from: number, to: number): readonly Interval[];
   /** Removes an API monitor with its history. False when there is none; MonitorReadOnly for config ones. */
   removeApiMonitor(name: string): Promise<boolean>;
+  /** Stops checking a monitor (config or API) until resume, over restarts too. False when there is none. */
+  pause?(name: string): Promise<boolean>;
+  /** Checks a paused monitor again. False when there is none. */
+  resume?(name: string): Promise<boolean>;
+  /** When the monitor was paused (ISO); undefined when it is not paused. */
+  pausedAt?(name: string): string | undefined;
 }
 
 export class MonitorConflict extends Error {

@@ -10,6 +10,7 @@ import * as Q from './queries.js';
 import {
   bucketFromRow, clampLimit, monitorFromRow, resultFromRow, toMs, type IncidentRow, type MonitorRow, type ResultRow, type RollupRow,
 } from './records.js';
+import { listPaused, setPaused } from './paused.js';
 import { checkRetention, prune, rollup } from './rollup.js';
 import { importBucketSql } from './rollup-sql.js';
 import { HISTOGRAM_COLUMNS } from './histogram.js';
@@ -93,6 +94,14 @@ export class SqlStore implements Store {
 
   async deleteMonitor(name: string): Promise<boolean> {
     return (await this.db.run(Q.DELETE_MONITOR, { name })) > 0;
+  }
+
+  setPaused(name: string, at: Instant | null): Promise<boolean> {
+    return setPaused(this.db, name, at);
+  }
+
+  listPaused(): Promise<Map<string, string>> {
+    return listPaused(this.db);
   }
 
   insertResults(batch: ResultInput[]): Promise<void> {

@@ -80,4 +80,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     message TEXT NOT NULL,
     PRIMARY KEY (target, id)
   );`,
+
+  // Paused monitors (paused.ts): not checked until resumed, over restarts too. A row per paused
+  // monitor, gone with the monitor.
+  `CREATE TABLE paused_monitors (
+    monitor_id INTEGER PRIMARY KEY REFERENCES monitors (id) ON DELETE CASCADE,
+    paused_at INTEGER NOT NULL
+  );`,
 ];

@@ -209,6 +209,14 @@ export interface Store {
   /** Newest first. */
   listRollups(monitor: string, period: RollupPeriod, options?: ListRollupsOptions): Promise<RollupBucket[]>;
 
+  /**
+   * Pauses (`at`: when) or resumes (`at`: null) a monitor, kept over restarts; false when there is
+   * no monitor of that name. Optional: stores made for tests may leave pausing out.
+   */
+  setPaused?(name: string, at: Instant | null): Promise<boolean>;
+  /** The paused monitors, with when each was paused (ISO). */
+  listPaused?(): Promise<Map<string, string>>;
+
   /** Writes what is held, then releases the database. */
   close(): Promise<void>;
 }

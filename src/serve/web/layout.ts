@@ -7,6 +7,8 @@ export interface Layout {
   title: string;
   /** Extra `<link>`/`<meta>` lines, escaped. */
   head?: string;
+  /** Page chrome before the content (navigation of the signed-in pages), escaped; none on public pages. */
+  header?: string;
   body: string;
 }
 
@@ -25,7 +27,7 @@ ${page.head ?? ''}
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <div class="wrap">
-${page.body}
+${page.header ?? ''}${page.body}
 <footer class="muted" role="contentinfo"><p>Checked by whydown. Times are UTC.</p></footer>
 </div>
 </body>

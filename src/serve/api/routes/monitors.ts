@@ -12,14 +12,14 @@ export async function listMonitors(ctx: RequestContext): Promise<Reply> {
   const limit = limitParam(ctx.query, MONITOR_PAGE.fallback, MONITOR_PAGE.max);
   const cursor = cursorParam(ctx.query, 'name');
   const page = await ctx.service.store.listMonitors({ limit, cursor });
-  return { status: 200, json: { monitors: page.monitors.map(monitorView), next: page.next } };
+  return { status: 200, json: { monitors: page.monitors.map((m) => monitorView(m, ctx.service.pausedAt?.(m.name))), next: page.next } };
 }
 
 export async function getMonitor(ctx: RequestContext): Promise<Reply> {
   const name = param(ctx, 'name');
   const record = await ctx.service.store.getMonitor(name);
   if (record === null) throw noMonitor(name);
-  return { status: 200, json: monitorView(record) };
+  return { status: 200, json: monitorView(record, ctx.service.pausedAt?.(name)) };
 }
 
 export async function createMonitor(ctx: RequestContext): Promise<Reply> {

@@ -4,6 +4,7 @@ import { PROMETHEUS_TYPE } from '../exposition.js';
 import type { Route } from '../router.js';
 import { getIncident, listIncidents, listResults, listRollups } from './history.js';
 import { getUptime } from './uptime.js';
+import { pauseMonitor, resumeMonitor } from './pause.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
 export const ROUTES: readonly Route<Handler>[] = [
@@ -14,6 +15,8 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/api/v1/monitors/:name', access: 'read', handle: getMonitor },
   { method: 'PUT', path: '/api/v1/monitors/:name', access: 'write', handle: putMonitor },
   { method: 'DELETE', path: '/api/v1/monitors/:name', access: 'write', handle: deleteMonitor },
+  { method: 'POST', path: '/api/v1/monitors/:name/pause', access: 'write', handle: pauseMonitor },
+  { method: 'POST', path: '/api/v1/monitors/:name/resume', access: 'write', handle: resumeMonitor },
   { method: 'GET', path: '/api/v1/monitors/:name/results', access: 'read', handle: listResults },
   { method: 'GET', path: '/api/v1/monitors/:name/rollups', access: 'read', handle: listRollups },
   { method: 'GET', path: '/api/v1/monitors/:name/uptime', access: 'read', handle: getUptime },
