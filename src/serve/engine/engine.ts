@@ -238,7 +238,7 @@ export class MonitorEngine implements MonitorService {
       existing.config = monitor;
       existing.source = source;
     } else {
-      this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null, ...(monitor.type === 'tcp' ? { type: monitor.type } : {}) } });
+      this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null, ...(monitor.type !== undefined && monitor.type !== 'http' ? { type: monitor.type } : {}) } });
     }
     this.scheduler.set(monitor.name, monitor.intervalMs);
   }
@@ -297,7 +297,7 @@ export class MonitorEngine implements MonitorService {
     if (this.watched.get(name) !== watched) return; // removed while checking
     watched.state.status = result.status;
     // A tcp monitor's answer is the connection (and banner) itself: no HTTP status to show it.
-    const answered = result.httpStatus !== null || (watched.config.type === 'tcp' && result.status === 'up');
+    const answered = result.httpStatus !== null || ((watched.config.type === 'tcp' || watched.config.type === 'dns') && result.status === 'up');
     watched.state.latencyMs = answered ? result.timings.total : null;
     this.events.emit('check.finished', { monitor, result, delayMs });
     this.incidents.onResult(monitor, result);
