@@ -82,4 +82,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     message TEXT NOT NULL,
     PRIMARY KEY (target, id)
   );`,
+
+  // As in SQLite (sqlite-schema.ts).
+  `CREATE TABLE push_reports (
+    monitor TEXT COLLATE "C" PRIMARY KEY REFERENCES monitors (name) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('up', 'down')),
+    message TEXT,
+    ping_ms BIGINT
+  );`,
 ];
