@@ -72,7 +72,7 @@ function readRecordType(w: Walker, field: Field): DnsRecordType | undefined {
   const text = w.string(field)?.trim().toUpperCase();
   if (text === undefined) return undefined;
   const type = DNS_RECORD_TYPES.find((t) => t === text);
-  return type ?? w.fail(field, `${w.shown(field)} is not a record type a dns monitor checks (${DNS_RECORD_TYPES.join(', ')})${hint(text, DNS_RECORD_TYPES)}`);
+  return type ?? w.fail(field, `${w.shown(field)} is not a record type a dns monitor checks${hint(text, DNS_RECORD_TYPES)}`);
 }
 
 /** `[1.1.1.1, "127.0.0.1:5353", "[2001:db8::53]:53"]`: addresses (a resolver's name would need a resolver). */

@@ -27,7 +27,9 @@ export function readPushMonitor(w: Walker, field: Field, f: Record<string, Field
   if (f.url && w.string(f.url) !== pushUrl(name)) w.fail(f.url, 'a push monitor has no url: its job reports to /api/v1/push/{name}');
   const token = f.token ? readToken(w, f.token) : w.fail(field, '"token" is missing (the secret the job sends: token: "${BACKUP_PUSH_TOKEN}")');
   const graceMs = f.grace ? w.duration(f.grace, 'grace', ...GRACE) : undefined;
-  const own = readCommon(w, f, targets, defaults.intervalMs, 'push');
+  // expect and timeout are refused above; not read again (one message each).
+  const { expect: _expect, timeout: _timeout, ...common } = f;
+  const own = readCommon(w, common, targets, defaults.intervalMs, 'push');
   const intervalMs = own.intervalMs ?? defaults.intervalMs;
   return {
     name,

@@ -124,7 +124,7 @@ export class PushBoard {
     const deadline = monitor.intervalMs + (monitor.graceMs ?? 0);
     const since = report?.at ?? this.watchedSince.get(monitor.name) ?? now;
     if (now - since > deadline) {
-      const when = utcMinute(since);
+      const when = utcMinute(since, now);
       const detail = report
         ? `no report since ${when} (expected every ${formatDuration(monitor.intervalMs)}, ${formatDuration(monitor.graceMs ?? 0)} grace)`
         : `no report since ${when}, when whydown began to watch it (expected every ${formatDuration(monitor.intervalMs)}, ${formatDuration(monitor.graceMs ?? 0)} grace)`;
@@ -132,14 +132,18 @@ export class PushBoard {
     }
     if (report?.status === 'down') {
       const said = report.message ? `: ${JSON.stringify(report.message)}` : ' (no message)';
-      return { up: false, cause: 'heartbeat-down', summary: `${monitor.name} reported down at ${utcMinute(report.at)}${said}.`, detail: `the job reported down${said}` };
+      return { up: false, cause: 'heartbeat-down', summary: `${monitor.name} reported down at ${utcMinute(report.at, now)}${said}.`, detail: `the job reported down${said}` };
     }
-    return { up: true, cause: 'ok', summary: report ? `${monitor.name} reported up at ${utcMinute(report.at)}.` : `${monitor.name} has not reported yet; its first deadline is not passed.` };
+    return { up: true, cause: 'ok', summary: report ? `${monitor.name} reported up at ${utcMinute(report.at, now)}.` : `${monitor.name} has not reported yet; its first deadline is not passed.` };
   }
 }
 
-/** `2026-12-06 02:00 UTC` (seconds too when the interval is that short: tests, fast jobs). */
-function utcMinute(ms: number): string {
+/**
+ * `02:00 UTC` on the same UTC day as `now`, else `2026-12-05 02:00 UTC`; seconds only when they
+ * are not :00 (short intervals: tests, fast jobs).
+ */
+function utcMinute(ms: number, now: number): string {
   const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19).replace(/:00$/, '')} UTC`;
+  const day = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? '' : `${iso.slice(0, 10)} `;
+  return `${day}${iso.slice(11, 19).replace(/:00$/, '')} UTC`;
 }
