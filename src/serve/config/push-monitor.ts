@@ -14,6 +14,8 @@ const TOKEN_LENGTH = [8, 256] as const;
 const TOKEN_CHARS = /^[\x21-\x7e]+$/;
 const SECOND = 1000;
 const GRACE = [0, 7 * 86_400 * SECOND] as const;
+/** A job may report weekly or monthly: longer than a probe's longest interval (a day). */
+const INTERVAL = [SECOND, 35 * 86_400 * SECOND] as const;
 
 export function pushUrl(name: string): string {
   return `push://${name}`;
@@ -27,10 +29,10 @@ export function readPushMonitor(w: Walker, field: Field, f: Record<string, Field
   if (f.url && w.string(f.url) !== pushUrl(name)) w.fail(f.url, 'a push monitor has no url: its job reports to /api/v1/push/{name}');
   const token = f.token ? readToken(w, f.token) : w.fail(field, '"token" is missing (the secret the job sends: token: "${BACKUP_PUSH_TOKEN}")');
   const graceMs = f.grace ? w.duration(f.grace, 'grace', ...GRACE) : undefined;
-  // expect and timeout are refused above; not read again (one message each).
-  const { expect: _expect, timeout: _timeout, ...common } = f;
+  // expect and timeout are refused above, not read again (one message each); the interval has its own limits.
+  const { expect: _expect, timeout: _timeout, interval: _interval, ...common } = f;
   const own = readCommon(w, common, targets, defaults.intervalMs, 'push');
-  const intervalMs = own.intervalMs ?? defaults.intervalMs;
+  const intervalMs = (f.interval ? w.duration(f.interval, 'interval', ...INTERVAL) : undefined) ?? defaults.intervalMs;
   return {
     name,
     type: 'push',
