@@ -80,7 +80,7 @@ export class MonitorMetrics {
     for (const state of chosen) {
       if (state.latencyMs !== null) out.sample('whydown_monitor_latency_seconds', state.latencyMs / 1000, { monitor: state.name });
     }
-    out.family('whydown_monitor_info', 'gauge', 'Always 1: what kind of check the monitor makes (type: http or tcp).');
+    out.family('whydown_monitor_info', 'gauge', 'Always 1: what kind of check the monitor makes (type: http, tcp, dns or push).');
     for (const state of chosen) out.sample('whydown_monitor_info', 1, { monitor: state.name, type: state.type ?? 'http' });
     out.family('whydown_metrics_monitors_omitted', 'gauge', `Monitors without per-monitor series: past the first ${this.maxMonitorSeries} by name.`)
       .sample('whydown_metrics_monitors_omitted', omitted);
