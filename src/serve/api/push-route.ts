@@ -1,9 +1,12 @@
 // `GET`/`POST /api/v1/push/{name}?token=…[&status=up|down][&msg=…][&ping=ms]`: a push monitor's
 // job reports in. Not behind the API's tokens: the monitor's own token is the key, and it opens
 // that monitor only. An unknown monitor, another type and a wrong token get the same 401, so
-// names cannot be probed; tokens are compared as SHA-256 digests in constant time. Rate-limited
-// per client (before anything is looked up, so guessing is slow too) and per monitor (after the
-// token, so strangers cannot use up a job's allowance). Nothing of the request is logged.
+// names cannot be probed; tokens are compared as SHA-256 digests in constant time. Two rate
+// limits: refused requests per client address (a client that used up its allowance of refusals
+// is answered 429 before anything is looked up, so guessing tokens is slow), and reports per
+// monitor (after the token, so strangers cannot use up a job's allowance). Good reports do not
+// count against their address: many jobs behind one NAT address report freely. Nothing of the
+// request is logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { MonitorConfig } from '../config/types.js';
@@ -22,7 +25,7 @@ export interface PushReceiver {
 }
 
 export interface PushLimits {
-  /** Requests a client may make in a burst, then one per `clientEveryMs`. */
+  /** Refused requests a client address may make in a burst, then one per `clientEveryMs`. */
   clientBurst: number;
   clientEveryMs: number;
   /** Reports a monitor takes in a burst, then one per `monitorEveryMs`. */
@@ -47,14 +50,24 @@ export function createPushHandler(receiver: PushReceiver, limits: PushLimits = D
     if (method !== 'GET' && method !== 'POST') {
       return { status: 405, json: new ApiError(405, 'method_not_allowed', `${method} is not allowed here; use GET or POST`).toJSON(), headers: { Allow: 'GET, POST, OPTIONS' } };
     }
-    if (!clients.take(req.socket.remoteAddress ?? 'unknown')) throw tooMany();
+    const client = req.socket.remoteAddress ?? 'unknown';
+    if (!clients.has(client)) throw tooMany();
+    const refuse = (error: ApiError): ApiError => {
+      clients.take(client);
+      return error;
+    };
     const name = decodeName(path.slice(PUSH_PREFIX.length));
     const monitor = name === undefined ? undefined : receiver.monitor(name);
     const given = digest(query.get('token') ?? '');
     const wanted = monitor?.type === 'push' && monitor.token !== undefined ? digest(monitor.token) : nothing;
     const match = timingSafeEqual(given, wanted);
-    if (!match || !monitor || monitor.type !== 'push' || name === undefined) throw UNAUTHORIZED();
-    const report = readReport(query);
+    if (!match || !monitor || monitor.type !== 'push' || name === undefined) throw refuse(UNAUTHORIZED());
+    let report: Omit<PushReport, 'monitor' | 'at'>;
+    try {
+      report = readReport(query);
+    } catch (error) {
+      throw error instanceof ApiError ? refuse(error) : error;
+    }
     if (!monitors.take(name)) throw tooMany();
     // Gone between the lookup and now (a reload): the same answer as for any unknown name.
     if (!(await receiver.reportPush(name, report))) throw UNAUTHORIZED();
@@ -101,6 +114,12 @@ function readReport(query: URLSearchParams): Omit<PushReport, 'monitor' | 'at'> 
 class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(private readonly burst: number, private readonly everyMs: number, private readonly now: () => number) {}
+
+  /** Whether `key` has an allowance left (without using it). */
+  has(key: string): boolean {
+    const bucket = this.buckets.get(key);
+    return !bucket || bucket.tokens + (this.now() - bucket.at) / this.everyMs >= 1;
+  }
 
   take(key: string): boolean {
     const now = this.now();
