@@ -5,6 +5,7 @@
 // The last report survives a restart; the endpoint is rate-limited.
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, makeTempDir } from '../support/process.js';
@@ -28,12 +29,34 @@ async function incidents(serve: ServeProcess, monitor: string): Promise<Incident
 
 describe('push monitors (whydown serve)', () => {
   let dir: string;
-  before(async () => { dir = await makeTempDir('push'); });
-  after(async () => { await rm(dir, { recursive: true, force: true }); });
+  let receiver: http.Server;
+  let hookUrl: string;
+  const alerts: { title: string; text: string; status: string }[] = [];
+  before(async () => {
+    dir = await makeTempDir('push');
+    receiver = http.createServer((req, res) => {
+      let raw = '';
+      req.setEncoding('utf8').on('data', (c: string) => { raw += c; }).on('end', () => {
+        alerts.push(JSON.parse(raw) as { title: string; text: string; status: string });
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  });
+  after(async () => {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('reports, silence, down, up; tokens kept to their monitor and out of the log; the last report survives a restart', async () => {
     const file = path.join(dir, 'whydown.yml');
     await writeFile(file, [
+      'notify:',
+      `  - {name: hook, type: webhook, url: "${hookUrl}"}`,
+      'defaults: {notify: [hook]}',
       'monitors:',
       '  - name: nightly',
       '    type: push',
@@ -72,6 +95,9 @@ describe('push monitors (whydown serve)', () => {
       const missed = await waitFor('the missed-report incident', async () => (await incidents(serve, 'nightly')).find((i) => i.verdict.cause === 'heartbeat-missed'), 15_000);
       assert.deepEqual([missed.verdict.status, missed.verdict.hop], ['down', 'origin']);
       assert.match(missed.verdict.summary, /^nightly did not report since (\d{4}-\d\d-\d\d )?\d\d:\d\d(:\d\d)? UTC\.$/);
+      // The alert says it in the same words.
+      const alert = await waitFor('the alert', () => alerts.find((a) => a.title === 'nightly is down'), 10_000);
+      assert.match(alert.text, /^nightly is down for everyone since .* UTC — nightly did not report since .* UTC\. Fix: check that the job ran/);
       // A report closes it.
       assert.equal((await push(serve, 'nightly', `token=${TOKEN}`)).status, 200);
       await waitFor('closed', async () => (await incidents(serve, 'nightly')).find((i) => i.id === missed.id && i.closedAt !== null), 5000);
@@ -82,6 +108,8 @@ describe('push monitors (whydown serve)', () => {
       const down = await waitFor('the down incident', async () => (await incidents(serve, 'weekly')).find((i) => i.closedAt === null), 5000);
       assert.equal(down.verdict.cause, 'heartbeat-down');
       assert.match(down.verdict.summary, /^weekly reported down at .* UTC: "disk full on \/backup <script>"\.$/);
+      const downAlert = await waitFor('the down alert', () => alerts.find((a) => a.title === 'weekly is down'), 10_000);
+      assert.match(downAlert.text, /weekly reported down at .* UTC: "disk full on \/backup <script>"\./);
 
       // Restart: the `down` report is remembered, so the incident stays open.
       await serve.stop();
