@@ -31,5 +31,7 @@ describe('API monitors: dns and push', () => {
     const short = await h.call('POST', '/api/v1/monitors', { body: { name: 'job2', type: 'push', token: 'abc' } });
     assert.equal(short.status, 400);
     assert.ok(!short.text.includes('"abc"'), short.text);
+    const placeholder = await h.call('POST', '/api/v1/monitors', { body: { name: 'job3', type: 'push', token: '(hidden)' } });
+    assert.equal(placeholder.status, 400, 'the placeholder is not a token');
   });
 });

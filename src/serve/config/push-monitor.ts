@@ -59,6 +59,8 @@ function readToken(w: Walker, field: Field): string | undefined {
   if (text === undefined) return undefined;
   // The message never shows the value: it is a secret.
   if (text.length < TOKEN_LENGTH[0]) return w.fail(field, `is ${text.length === 0 ? 'empty' : 'too short'}; a push token has at least ${TOKEN_LENGTH[0]} characters (e.g. from \`openssl rand -hex 16\`)`);
+  // What the API shows in a token's place (engine/push.ts HIDDEN_TOKEN): never a token itself.
+  if (text === '(hidden)') return w.fail(field, 'is the placeholder the API shows for a token; give the token itself');
   if (text.length > TOKEN_LENGTH[1]) return w.fail(field, `is longer than ${TOKEN_LENGTH[1]} characters`);
   if (!TOKEN_CHARS.test(text)) return w.fail(field, 'may hold only printable ASCII characters without spaces');
   return text;
