@@ -17,7 +17,9 @@ export const CAUSES = [
   'upstream-header-too-big', 'no-healthy-upstream', 'upstream-tls-failed', 'upstream-killed',
   'overloaded', 'maintenance', 'app-error',
   'rate-limited', 'waf-blocked', 'waf-challenge', 'cached-error',
-  'blank-page', 'redirect-loop', 'not-found', 'unexpected-response', 'unknown',
+  'blank-page', 'redirect-loop', 'not-found', 'unexpected-response',
+  'heartbeat-missed', 'heartbeat-down',
+  'unknown',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 

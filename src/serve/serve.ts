@@ -8,6 +8,7 @@ import { MonitorEngine } from './engine/engine.js';
 import type { AlertStats } from './notify/index.js';
 import { createApiServer, type ApiServer } from './api/api.js';
 import { createCheckHandler } from './web/check-route.js';
+import { createPushHandler } from './api/push-route.js';
 import { DEFAULT_DB_URL, openStore, parseDbUrl } from './store/open-store.js';
 import { pendingAlertsOf } from './store/pending-alerts.js';
 import type { Store } from './store/types.js';
@@ -77,6 +78,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const api = createApiServer({
     service: engine, api: () => config.api, statusPages: () => config.statusPages, log, alertStats: () => alertStats?.() ?? null,
     check: createCheckHandler({ config: () => config.ui.publicCheck }),
+    push: createPushHandler(engine),
   });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.

@@ -45,13 +45,13 @@ describe('config: type tcp', () => {
     assert.deepEqual(problems(() => parseConfig(text, 'w.yml')), [
       'w.yml:2:5: monitors[0]: "target" is missing (host:port, e.g. 10.0.0.5:5432)',
       'w.yml:2:31: monitors[0].url: a tcp monitor has a target (host:port), not a url',
-      'w.yml:3:50: monitors[1].target: only a tcp monitor has a target; an http monitor has a url (or add type: tcp)',
+      'w.yml:3:50: monitors[1].target: only a tcp or dns monitor has a target; an http monitor has a url (or add type: tcp)',
       'w.yml:4:34: monitors[2].target: "c.example" has no port (use host:port, e.g. 10.0.0.5:5432 or db.example:5432 ([2001:db8::5]:5432 for IPv6))',
       'w.yml:4:55: monitors[2].method: a tcp monitor only connects: "method" is for http monitors',
       'w.yml:4:70: monitors[2].expect.status: unknown key (one of: banner)',
-      'w.yml:5:21: monitors[3].type: "udp" is not a monitor type (one of: http, tcp)',
+      'w.yml:5:21: monitors[3].type: "udp" is not a monitor type (one of: http, tcp, dns, push)',
       'w.yml:6:5: monitors[4]: "url" is missing ("target" is for type: tcp)',
-      'w.yml:6:23: monitors[4].target: only a tcp monitor has a target; an http monitor has a url (or add type: tcp)',
+      'w.yml:6:23: monitors[4].target: only a tcp or dns monitor has a target; an http monitor has a url (or add type: tcp)',
       'w.yml:7:51: monitors[5].expect.banner: unknown key (one of: status, body, bodyContains, maxResponseTime, certValidFor, json)',
       'w.yml:8:34: monitors[6].target: "https://g.example:1/" is a URL; a tcp target is host:port, e.g. 10.0.0.5:5432 or db.example:5432 ([2001:db8::5]:5432 for IPv6)',
     ]);

@@ -117,7 +117,7 @@ export class StoreBackedServiceDouble implements MonitorService {
       held.config = config;
       held.source = source;
     } else {
-      this.held.set(config.name, { config, source, state: { name: config.name, status: 'unknown', latencyMs: null, ...(config.type === 'tcp' ? { type: config.type } : {}) } });
+      this.held.set(config.name, { config, source, state: { name: config.name, status: 'unknown', latencyMs: null, ...(config.type !== undefined && config.type !== 'http' ? { type: config.type } : {}) } });
     }
   }
 }

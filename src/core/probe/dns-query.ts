@@ -12,9 +12,10 @@ export interface ResolverAddress {
   label: string;
 }
 
-type RecordType = 'A' | 'AAAA';
+/** What the probe asks (A, AAAA) and what `whydown serve`'s dns monitors ask besides. */
+export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT' | 'NS';
 
-interface RawAnswer {
+export interface RawAnswer {
   rcode: string;
   truncated: boolean;
   answers: dnsPacket.Answer[];
@@ -64,7 +65,8 @@ function isStringRecord(answer: dnsPacket.Answer): answer is dnsPacket.StringAns
   return answer.type === 'A' || answer.type === 'AAAA' || answer.type === 'CNAME';
 }
 
-async function queryType(server: ResolverAddress, name: string, type: RecordType, timeoutMs: number): Promise<RawAnswer> {
+/** One question to one resolver: its rcode and records as they came (UDP, TCP when truncated). */
+export async function queryType(server: ResolverAddress, name: string, type: RecordType, timeoutMs: number): Promise<RawAnswer> {
   const id = Math.floor(Math.random() * 65535);
   const query = dnsPacket.encode({
     type: 'query',

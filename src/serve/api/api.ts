@@ -13,6 +13,7 @@ import { ApiError, notFound, toApiError } from './errors.js';
 import { DEFAULT_MAX_MONITOR_SERIES, MonitorMetrics } from './metrics.js';
 import { closeIfBodyUnread, errorReply, JSON_TYPE, send, type Reply } from './respond.js';
 import { Router } from './router.js';
+import { PUSH_PREFIX } from './push-route.js';
 import { ROUTES } from './routes/table.js';
 import type { StatusPageConfig } from '../config/types.js';
 import { createWebHandler } from '../web/web.js';
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   closeGraceMs?: number;
   /** `GET /check` (src/serve/web/check-route.ts), answered without a token; absent: a 404 like any unknown path. */
   check?: (req: IncomingMessage) => Promise<Reply>;
+  /** `GET`/`POST /api/v1/push/{name}` (push-route.ts), answered with the monitor's own token; absent: a 404. */
+  push?: (req: IncomingMessage, path: string, query: URLSearchParams) => Promise<Reply>;
 }
 
 export interface ApiServer {
@@ -85,6 +88,8 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
     const method = req.method ?? 'GET';
     // Public by design (it has its own limits and destination policy): no token is asked.
     if (options.check && path === '/check') return await options.check(req);
+    // A push monitor's job has that monitor's token, not an API token.
+    if (options.push && path.startsWith(PUSH_PREFIX)) return await options.push(req, path, query);
     const match = router.match(method, path);
     if (match.kind === 'none') throw notFound(`nothing at ${path.slice(0, 200)}`);
     if (match.kind === 'method') {
@@ -127,6 +132,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
 
 const ERROR_HEADERS: Partial<Record<number, Record<string, string>>> = {
   401: { 'WWW-Authenticate': 'Bearer realm="whydown"' }, // RFC 6750: a 401 names the scheme it wants
+  429: { 'Retry-After': '1' },
   503: { 'Retry-After': '5' },
 };
 

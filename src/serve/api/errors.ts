@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'unavailable'
+  | 'rate_limited'
   | 'internal';
 
 /** One problem of an invalid monitor: where in the body (`interval`, `expect.status[1]`) and what. */

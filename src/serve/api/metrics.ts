@@ -83,7 +83,7 @@ export class MonitorMetrics {
     // Only paused monitors have the series: 1,000 zeros would make every scrape longer for nothing.
     out.family('whydown_monitor_paused', 'gauge', '1 while the monitor is paused (not checked); absent when it is not.');
     for (const state of chosen) if (state.paused) out.sample('whydown_monitor_paused', 1, { monitor: state.name });
-    out.family('whydown_monitor_info', 'gauge', 'Always 1: what kind of check the monitor makes (type: http or tcp).');
+    out.family('whydown_monitor_info', 'gauge', 'Always 1: what kind of check the monitor makes (type: http, tcp, dns or push).');
     for (const state of chosen) out.sample('whydown_monitor_info', 1, { monitor: state.name, type: state.type ?? 'http' });
     out.family('whydown_metrics_monitors_omitted', 'gauge', `Monitors without per-monitor series: past the first ${this.maxMonitorSeries} by name.`)
       .sample('whydown_metrics_monitors_omitted', omitted);

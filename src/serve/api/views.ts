@@ -1,6 +1,7 @@
 // What the API shows of the store's records. A monitor shows its settings at the top level, as
 // they would be written, so a GET's answer can be edited and sent back with PUT: the fields the
 // server adds (status, source, last, times) are taken out of a body again by withoutViewFields.
+import { HIDDEN_TOKEN } from '../engine/push.js';
 import type { IncidentDetail, IncidentRecord, MonitorRecord, ResultRecord, RollupBucket } from '../store/types.js';
 
 /** Fields a monitor's answer has that are not settings. */
@@ -20,6 +21,8 @@ export function monitorView(record: MonitorRecord, pausedAt?: string): Record<st
   for (const [key, value] of Object.entries(record.settings)) {
     if (!RESERVED.has(key)) view[key] = value; // settings never hide what the server says
   }
+  // A push monitor's token is a secret: shown as set, never as it is (a PUT that sends this back keeps it).
+  if (typeof view.token === 'string') view.token = HIDDEN_TOKEN;
   view.last = record.last;
   view.createdAt = record.createdAt;
   view.updatedAt = record.updatedAt;

@@ -9,11 +9,15 @@ import type { Expect, JsonExpectation, JsonScalar, StatusRange } from './types.j
 import { describe, type Field, type Walker } from './walker.js';
 
 /** An http monitor's expectations (also the defaults'), or a tcp monitor's. */
-export type ExpectKind = 'http' | 'tcp';
+export type ExpectKind = 'http' | 'tcp' | 'dns' | 'push';
 const EXPECT_KEYS: Record<ExpectKind, readonly string[]> = {
   http: ['status', 'body', 'bodyContains', 'maxResponseTime', 'certValidFor', 'json'],
   tcp: ['banner'],
+  dns: ['answer'],
+  push: [],
 };
+/** More records than this in one expected answer is not a monitor's business. */
+const ANSWER_MAX = 64;
 const HOUR = 3_600_000;
 /** The banner is looked for in the server's first bytes (engine/tcp-check.ts reads at most 1 KiB). */
 const BANNER_MAX = 256;
@@ -32,6 +36,14 @@ export function readExpect(w: Walker, field: Field, kind: ExpectKind = 'http'): 
     if (text === '') w.fail(f.banner, 'is empty: every banner contains the empty text');
     else if (text !== undefined && text.length > BANNER_MAX) w.fail(f.banner, `is longer than ${BANNER_MAX} characters; a banner is its first line`);
     else if (text !== undefined) expect.banner = text;
+  }
+  if (f.answer) {
+    const items = isSeq(f.answer.node) ? (w.list(f.answer) ?? []) : [f.answer];
+    const values = items.map((item) => w.string(item)?.trim()).filter((v): v is string => v !== undefined && v !== '');
+    if (items.length === 0) w.fail(f.answer, 'is empty; list the records the answer must hold (e.g. [203.0.113.7])');
+    else if (items.length > ANSWER_MAX) w.fail(f.answer, `has ${items.length} records; at most ${ANSWER_MAX}`);
+    else if (values.length === items.length) expect.answer = [...new Set(values)];
+    else w.fail(f.answer, 'holds an empty record');
   }
   if (f.status) {
     const items = isSeq(f.status.node) ? (w.list(f.status) ?? []) : [f.status];

@@ -4,6 +4,8 @@ import { isScalar } from 'yaml';
 import { formatDuration } from './duration.js';
 import { readExpect, type ExpectKind } from './expect.js';
 import { readTcpTarget } from './tcp-target.js';
+import { readDnsMonitor } from './dns-monitor.js';
+import { readPushMonitor } from './push-monitor.js';
 import { hint } from './suggest.js';
 import { HTTP_METHODS, MONITOR_TYPES, type MonitorType, type Confirm, type HttpMethod, type MonitorConfig, type MonitorDefaults } from './types.js';
 import { readDiagnose } from './diagnose.js';
@@ -32,7 +34,7 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
 };
 
 const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
-const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose'] as const;
+const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose', 'record', 'dnsServers', 'token', 'grace'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -66,8 +68,11 @@ export function readMonitor(
   if (mapped && type === 'http' && !f.url) w.fail(field, f.target ? '"url" is missing ("target" is for type: tcp)' : '"url" is missing');
   const name = f.name && readName(w, f.name);
   claimName(w, taken, name, f.name);
+  if (type !== 'dns' && type !== 'push') failForeignKeys(w, f, type ?? 'http');
   if (type === 'tcp') return readTcpMonitor(w, field, f, name || '', defaults, targets);
-  if (type === 'http' && f.target) w.fail(f.target, 'only a tcp monitor has a target; an http monitor has a url (or add type: tcp)');
+  if (type === 'dns') return readDnsMonitor(w, field, f, name || '', defaults, targets, readCommon);
+  if (type === 'push') return readPushMonitor(w, field, f, name || '', defaults, targets, readCommon);
+  if (type === 'http' && f.target) w.fail(f.target, 'only a tcp or dns monitor has a target; an http monitor has a url (or add type: tcp)');
   const own = readCommon(w, f, targets, defaults.intervalMs, 'http');
   const intervalMs = own.intervalMs ?? defaults.intervalMs;
   const monitor: MonitorConfig = {
@@ -141,6 +146,17 @@ function readTcpMonitor(w: Walker, field: Field, f: Record<string, Field>, name:
   };
 }
 
+/** Keys of the dns and push types, given to an http or tcp monitor: said, not ignored. */
+function failForeignKeys(w: Walker, f: Record<string, Field>, type: MonitorType): void {
+  const owners: Record<string, string> = { record: 'dns', dnsServers: 'dns', token: 'push', grace: 'push' };
+  for (const [key, owner] of Object.entries(owners)) {
+    const given = f[key];
+    if (given) w.fail(given, `"${key}" is for ${owner} monitors, not ${type} ones (add type: ${owner})`);
+  }
+}
+
+export type CommonReader = typeof readCommon;
+
 function readType(w: Walker, field: Field): MonitorType | undefined {
   const text = w.string(field);
   if (text === undefined) return undefined;
@@ -149,7 +165,7 @@ function readType(w: Walker, field: Field): MonitorType | undefined {
 }
 
 /** The settings a monitor and the defaults share; absent keys stay undefined. */
-function readCommon(w: Walker, f: Record<string, Field>, targets: readonly string[], fallbackIntervalMs: number, kind: ExpectKind = 'http') {
+export function readCommon(w: Walker, f: Record<string, Field>, targets: readonly string[], fallbackIntervalMs: number, kind: ExpectKind = 'http') {
   const intervalMs = f.interval ? w.duration(f.interval, 'interval', ...LIMITS.interval) : undefined;
   const interval = intervalMs ?? fallbackIntervalMs;
   let timeoutMs = f.timeout ? w.duration(f.timeout, 'timeout', LIMITS.timeoutMin, LIMITS.interval[1]) : undefined;

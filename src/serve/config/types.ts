@@ -28,6 +28,11 @@ export interface Expect {
   json?: JsonExpectation[];
   /** tcp only: the first data the server sends must contain this text (`SSH-`). */
   banner?: string;
+  /**
+   * dns only: the answer set must equal this set (order aside). Names are lower-case without
+   * the trailing dot; MX is `10 mx.example`; TXT is its text.
+   */
+  answer?: string[];
 }
 
 /** One `expect.json` entry: `"$.status": ok`. */
@@ -45,8 +50,15 @@ export interface Confirm {
   withinMs?: number;
 }
 
-/** What a monitor checks: an http(s) URL (the default) or a TCP port (connect only). */
-export const MONITOR_TYPES = ['http', 'tcp'] as const;
+/**
+ * What a monitor checks: an http(s) URL (the default), a TCP port (connect only), a DNS record,
+ * or nothing at all (push: a job reports in).
+ */
+export const MONITOR_TYPES = ['http', 'tcp', 'dns', 'push'] as const;
+
+/** The record types a dns monitor can ask for. */
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
 export type MonitorType = (typeof MONITOR_TYPES)[number];
 
 export interface MonitorConfig {
@@ -59,8 +71,16 @@ export interface MonitorConfig {
    * its target, so the store, lists and alerts name every monitor by one address.
    */
   url: string;
-  /** A tcp monitor's `host:port` (`[v6]:port`), as normalised; absent for http. */
+  /** A tcp monitor's `host:port` (`[v6]:port`), as normalised; a dns monitor's name (lower-case, no trailing dot); absent for http. */
   target?: string;
+  /** dns only: the record type asked for. */
+  record?: DnsRecordType;
+  /** dns only: the resolvers asked (`addr:port`, `[v6]:port`); absent: the system's. */
+  dnsServers?: string[];
+  /** push only: the secret a report must carry (`?token=`). */
+  token?: string;
+  /** push only: how long after `intervalMs` a missing report is tolerated. */
+  graceMs?: number;
   method: HttpMethod;
   /** Lower-case names; the defaults' headers merged under the monitor's own. */
   headers: Record<string, string>;

@@ -6,22 +6,28 @@ import { probe } from '../../core/probe/probe.js';
 import { roundTimings } from '../../core/render/text.js';
 import { judge } from './judge.js';
 import { tcpProbe } from './tcp-check.js';
+import { dnsProbe } from './dns-check.js';
 
 /** Enough of the page for bodyContains and expect.json; without them a small sample keeps each check cheap. */
 export const SAMPLE_FOR_TEXT = 256 * 1024;
 const SAMPLE_PLAIN = 4 * 1024;
 
 /** What a check needs of a monitor: small, so it crosses to a check thread cheaply (check-pool.ts). */
-export type CheckTarget = Pick<MonitorConfig, 'name' | 'type' | 'url' | 'target' | 'method' | 'headers' | 'body' | 'timeoutMs' | 'expect'>;
+export type CheckTarget = Pick<MonitorConfig, 'name' | 'type' | 'url' | 'target' | 'method' | 'headers' | 'body' | 'timeoutMs' | 'expect' | 'record' | 'dnsServers'>;
 
 export function checkTarget(monitor: MonitorConfig): CheckTarget {
   const { name, url, method, headers, body, timeoutMs, expect, type, target } = monitor;
+  if (type === 'dns') {
+    const { record, dnsServers } = monitor;
+    return { name, type, url, method, headers, timeoutMs, expect, ...(target === undefined ? {} : { target }), ...(record === undefined ? {} : { record }), ...(dnsServers === undefined ? {} : { dnsServers }) };
+  }
   if (type === 'tcp') return { name, type, url, ...(target === undefined ? {} : { target }), method, headers, timeoutMs, expect };
   return body === undefined ? { name, url, method, headers, timeoutMs, expect } : { name, url, method, headers, body, timeoutMs, expect };
 }
 
 export async function runCheck(monitor: CheckTarget, at: Date = new Date()): Promise<ResultInput> {
   if (monitor.type === 'tcp') return runTcpCheck(monitor, at);
+  if (monitor.type === 'dns') return runDnsCheck(monitor, at);
   const readsBody = monitor.expect.bodyContains !== undefined || monitor.expect.json !== undefined;
   const sampleBytes = readsBody ? SAMPLE_FOR_TEXT : SAMPLE_PLAIN;
   const result = await probe(new URL(monitor.url), {
@@ -52,6 +58,22 @@ async function runTcpCheck(monitor: CheckTarget, at: Date): Promise<ResultInput>
     monitor: monitor.name,
     at,
     status: outcome.cause === 'ok' ? 'up' : 'down',
+    cause: outcome.cause,
+    timings: roundTimings(outcome.timings),
+    httpStatus: null,
+    errorCode: outcome.error?.code ?? null,
+    durationMs: Math.round(outcome.timings.total),
+    ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+  };
+}
+
+/** Up when every resolver gives the expected (or any) record; see dns-check.ts for the rest. */
+async function runDnsCheck(monitor: CheckTarget, at: Date): Promise<ResultInput> {
+  const outcome = await dnsProbe(monitor);
+  return {
+    monitor: monitor.name,
+    at,
+    status: outcome.status,
     cause: outcome.cause,
     timings: roundTimings(outcome.timings),
     httpStatus: null,

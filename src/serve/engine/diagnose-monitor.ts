@@ -6,6 +6,7 @@ import type { DiagnoseReport } from '../../core/model.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { DiagnoseOptions } from '../../diagnose/types.js';
 import { diagnoseTcp } from './tcp-diagnosis.js';
+import { diagnoseDns } from './dns-diagnosis.js';
 
 export function diagnoseOptions(monitor: MonitorConfig, retries: number): DiagnoseOptions {
   const options: DiagnoseOptions = {
@@ -25,5 +26,6 @@ export function diagnoseOptions(monitor: MonitorConfig, retries: number): Diagno
 export function diagnoseMonitor(monitor: MonitorConfig, retries: number): Promise<DiagnoseReport> {
   // A tcp monitor makes no request: its own diagnosis, from a fresh connection.
   if (monitor.type === 'tcp') return diagnoseTcp(monitor);
+  if (monitor.type === 'dns') return diagnoseDns(monitor);
   return diagnose(new URL(monitor.url), diagnoseOptions(monitor, retries));
 }

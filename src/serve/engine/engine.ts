@@ -16,6 +16,9 @@ import { Limiter } from './limiter.js';
 import { PauseList } from './pause.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
+import { HIDDEN_TOKEN, PushBoard, pushCheckEvery } from './push.js';
+import type { PushReport } from '../store/push-reports.js';
+import { pushReportsOf } from '../store/push-reports.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
 
 export interface EngineOptions {
@@ -50,6 +53,8 @@ export class MonitorEngine implements MonitorService {
   readonly events: MonitorEvents;
   readonly incidents: IncidentTracker;
   readonly pauses: PauseList;
+  /** Push monitors' last reports (push.ts). */
+  readonly push: PushBoard;
   private config: Config;
   private maintenance: MaintenanceSchedule;
   private readonly watched = new Map<string, Watched>();
@@ -81,7 +86,8 @@ export class MonitorEngine implements MonitorService {
     } else this.check = runCheck;
     const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     const retries = options.diagnoseRetries ?? 3;
-    const runDiagnosis = options.diagnose ?? ((monitor: MonitorConfig) => diagnoseMonitor(monitor, retries));
+    this.push = new PushBoard(pushReportsOf(this.store), this.log);
+    const runDiagnosis = options.diagnose ?? ((monitor: MonitorConfig) => (monitor.type === 'push' ? Promise.resolve(this.push.diagnose(monitor)) : diagnoseMonitor(monitor, retries)));
     this.incidents = new IncidentTracker({
       store: this.store,
       events: this.events,
@@ -100,6 +106,7 @@ export class MonitorEngine implements MonitorService {
     await this.pauses.load();
     await this.applyConfig(this.config);
     await this.loadApiMonitors();
+    await this.push.restore();
     const restored = await this.incidents.restore();
     if (restored > 0) this.log(`${count(restored, 'incident')} still open from the last run`);
     this.scheduler.start();
@@ -208,6 +215,7 @@ export class MonitorEngine implements MonitorService {
     if (options.name !== undefined && typeof body === 'object' && body !== null && !('name' in body)) {
       (body as Record<string, unknown>).name = options.name;
     }
+    keepHiddenToken(body, this.watched.get(String((body as { name?: unknown } | null)?.name ?? ''))?.config);
     const monitor = parseMonitorInput(body, this.config);
     const source = this.sourceOf(monitor.name);
     if (source === 'config') throw new MonitorReadOnly(monitor.name);
@@ -247,7 +255,7 @@ export class MonitorEngine implements MonitorService {
     const watched = this.watched.get(name);
     if (watched) {
       delete watched.state.paused;
-      this.scheduler.set(name, watched.config.intervalMs);
+      this.schedule(watched.config);
     }
     return true;
   }
@@ -264,13 +272,31 @@ export class MonitorEngine implements MonitorService {
       existing.config = monitor;
       existing.source = source;
     } else {
-      this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null, ...(monitor.type === 'tcp' ? { type: monitor.type } : {}) } });
+      this.watched.set(monitor.name, { config: monitor, source, state: { name: monitor.name, status: 'unknown', latencyMs: null, ...(monitor.type !== undefined && monitor.type !== 'http' ? { type: monitor.type } : {}) } });
     }
     if (this.pauses.has(monitor.name)) {
       this.watched.get(monitor.name)!.state.paused = true;
       return; // not scheduled until resumed
     }
-    this.scheduler.set(monitor.name, monitor.intervalMs);
+    this.schedule(monitor);
+  }
+
+  /** Puts a monitor's checks on the schedule (a push monitor's silence is judged on its own period). */
+  private schedule(monitor: MonitorConfig): void {
+    if (monitor.type === 'push') this.push.watch(monitor.name);
+    this.scheduler.set(monitor.name, monitor.type === 'push' ? pushCheckEvery(monitor) : monitor.intervalMs);
+  }
+
+  /**
+   * A push monitor's job reported (the API checked its token): kept, then judged at once, so a
+   * `down` opens an incident now and an `up` closes it. False when there is no such push monitor.
+   */
+  async reportPush(name: string, report: Omit<PushReport, 'monitor' | 'at'>, at = new Date()): Promise<boolean> {
+    const watched = this.watched.get(name);
+    if (!watched || watched.config.type !== 'push') return false;
+    await this.push.report({ ...report, monitor: name, at: at.getTime() });
+    await this.runCheck(name, at.getTime(), 0);
+    return true;
   }
 
   private unwatch(name: string): void {
@@ -278,6 +304,7 @@ export class MonitorEngine implements MonitorService {
     this.scheduler.delete(name);
     this.incidents.forget(name);
     this.pauses.forget(name);
+    this.push.forget(name);
   }
 
   private async loadApiMonitors(): Promise<void> {
@@ -309,7 +336,8 @@ export class MonitorEngine implements MonitorService {
     const monitor = watched.config;
     let input: ResultInput;
     try {
-      input = await this.check(monitor, new Date(slotAt + delayMs));
+      // A push monitor's check only reads its last report: on this thread, no probe.
+      input = monitor.type === 'push' ? this.push.check(monitor, new Date(slotAt + delayMs)) : await this.check(monitor, new Date(slotAt + delayMs));
     } catch (error) {
       this.log(`check of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -329,11 +357,21 @@ export class MonitorEngine implements MonitorService {
     if (this.pauses.has(name)) return; // paused while checking: no incident opens from it
     watched.state.status = result.status;
     // A tcp monitor's answer is the connection (and banner) itself: no HTTP status to show it.
-    const answered = result.httpStatus !== null || (watched.config.type === 'tcp' && result.status === 'up');
+    const answered = result.httpStatus !== null || ((watched.config.type === 'tcp' || watched.config.type === 'dns') && result.status === 'up');
     watched.state.latencyMs = answered ? result.timings.total : null;
     this.events.emit('check.finished', { monitor, result, delayMs });
     this.incidents.onResult(monitor, result);
   }
+}
+
+/**
+ * A push monitor's GET shows its token as HIDDEN_TOKEN; a PUT that sends that back (or leaves
+ * the token out) keeps the token the monitor has.
+ */
+function keepHiddenToken(body: unknown, current: MonitorConfig | undefined): void {
+  if (typeof body !== 'object' || body === null || current?.type !== 'push' || current.token === undefined) return;
+  const fields = body as Record<string, unknown>;
+  if (fields.type === 'push' && (fields.token === undefined || fields.token === HIDDEN_TOKEN)) fields.token = current.token;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; the first failure stops new ones and rejects. */

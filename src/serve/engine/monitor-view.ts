@@ -7,6 +7,7 @@ import { flappingSettings, windowSettings } from '../policy/maintenance/settings
 
 export function monitorSettings(monitor: MonitorConfig): Record<string, unknown> {
   if (monitor.type === 'tcp') return tcpSettings(monitor);
+  if (monitor.type === 'dns' || monitor.type === 'push') return otherTypeSettings(monitor);
   const settings: Record<string, unknown> = { method: monitor.method, headers: monitor.headers, ...commonSettings(monitor) };
   if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
   const expect: Record<string, unknown> = {};
@@ -35,6 +36,27 @@ function tcpSettings(monitor: MonitorConfig): Record<string, unknown> {
   const settings: Record<string, unknown> = { type: 'tcp', target: monitor.target, ...commonSettings(monitor) };
   if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
   if (monitor.expect.banner !== undefined) settings.expect = { banner: monitor.expect.banner };
+  return settings;
+}
+
+/**
+ * A dns monitor's name, record and resolvers; a push monitor's grace. A push monitor's token is
+ * a secret and is left out: the store and the API never hold a config file's token.
+ */
+function otherTypeSettings(monitor: MonitorConfig): Record<string, unknown> {
+  const settings: Record<string, unknown> = { type: monitor.type };
+  if (monitor.type === 'dns') {
+    settings.target = monitor.target;
+    settings.record = monitor.record ?? 'A';
+    if (monitor.dnsServers) settings.dnsServers = monitor.dnsServers;
+  }
+  Object.assign(settings, commonSettings(monitor));
+  if (monitor.type === 'push') {
+    delete settings.timeout;
+    settings.grace = formatDuration(monitor.graceMs ?? 0);
+  }
+  if (monitor.maintenance.length > 0) settings.maintenance = monitor.maintenance.map(windowSettings);
+  if (monitor.expect.answer !== undefined) settings.expect = { answer: monitor.expect.answer };
   return settings;
 }
 

@@ -89,4 +89,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     monitor_id INTEGER PRIMARY KEY REFERENCES monitors (id) ON DELETE CASCADE,
     paused_at BIGINT NOT NULL
   );`,
+
+  // As in SQLite (sqlite-schema.ts).
+  `CREATE TABLE push_reports (
+    monitor TEXT COLLATE "C" PRIMARY KEY REFERENCES monitors (name) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('up', 'down')),
+    message TEXT,
+    ping_ms BIGINT
+  );`,
 ];

@@ -87,4 +87,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     monitor_id INTEGER PRIMARY KEY REFERENCES monitors (id) ON DELETE CASCADE,
     paused_at INTEGER NOT NULL
   );`,
+
+  // The last report of each push monitor (push-reports.ts), so a restart knows since when it is
+  // silent. One row per monitor; gone with the monitor.
+  `CREATE TABLE push_reports (
+    monitor TEXT PRIMARY KEY REFERENCES monitors (name) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('up', 'down')),
+    message TEXT,
+    ping_ms INTEGER
+  );`,
 ];
