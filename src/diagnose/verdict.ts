@@ -8,6 +8,7 @@ import { isSuccess, primaryAttempt } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
 import { readHttpFailure, readRelayedFailure, type Reading } from './http-reading.js';
 import { lowerFirst } from '../core/render/text.js';
+import { withTlsFinding } from './tls-reading.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
 const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
@@ -45,6 +46,7 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   } else if (failures.length > 0) {
     reading = readRelayedFailure(primary, evidence) ?? reading;
   }
+  reading = withTlsFinding(reading, primary);
   let status = statusFor(primary, reading.cause, failures.length, successes.length);
   let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
   if (transient && reading.confidence === 'high' && !reading.fromLog) reading.confidence = 'medium';

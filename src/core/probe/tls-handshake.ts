@@ -1,5 +1,6 @@
 // The TLS handshake over an open socket. Verification is done here, not by Node, so that the
 // certificate is kept (and reported) even when it is expired, untrusted or for another name.
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
@@ -7,6 +8,7 @@ import type { Cause } from '../model.js';
 import { toProbeError } from './connect.js';
 import { timeoutError } from './deadline.js';
 import { answeredNotTls, speaksPlainHttp } from './plain-http-check.js';
+import { incompleteChain, sniFinding } from './tls-chain.js';
 import type { CertificateInfo, ProbeError, TlsInfo } from './types.js';
 
 export interface HandshakeOutcome {
@@ -63,11 +65,17 @@ export async function handshake(
   const info = describeSession(tlsSocket, host, servername ?? null);
   const cause = verificationCause(info);
   if (cause) {
+    const issuerOfLast = lastIssuer(tlsSocket);
     tlsSocket.destroy();
+    if (cause === 'tls-cert-untrusted') info.finding = incompleteChain(info, issuerOfLast, options.ca ?? []) ?? undefined;
+    if (cause === 'tls-cert-hostname-mismatch') info.finding = await sniFinding(info, peer, options.timeoutMs - (performance.now() - started)) ?? undefined;
+    if (info.finding === undefined) delete info.finding;
     const message = cause === 'tls-cert-hostname-mismatch'
       ? `the certificate is not valid for ${host} (it names ${info.chain[0]?.subjectAltNames.join(', ') || info.chain[0]?.subject || 'nothing'})`
       : `certificate verification failed: ${info.verifyError}`;
-    return { socket: null, info, timeMs, failure: { cause, error: { code: info.verifyError ?? 'ECERT', message } } };
+    const error: ProbeError = { code: info.verifyError ?? 'ECERT', message };
+    if (info.finding) error.detail = info.finding.detail;
+    return { socket: null, info, timeMs, failure: { cause, error } };
   }
   return { socket: tlsSocket, info, timeMs, failure: null };
 }
@@ -108,10 +116,28 @@ function walkChain(leaf: tls.DetailedPeerCertificate): CertificateInfo[] {
       validTo: new Date(current.valid_to).toISOString(),
       fingerprint256: current.fingerprint256,
       selfSigned: current.issuerCertificate === current,
+      ...caIssuersOf(current),
     });
     current = current.issuerCertificate;
   }
   return chain;
+}
+
+/** The AIA "CA Issuers" URLs, when the certificate has them. */
+function caIssuersOf(cert: tls.DetailedPeerCertificate): { caIssuers?: string[] } {
+  const urls = cert.infoAccess?.['CA Issuers - URI'];
+  return urls && urls.length > 0 ? { caIssuers: urls.slice(0, 4) } : {};
+}
+
+/** The issuer of the last certificate of the chain, in X509Certificate's form (`CN=…`). */
+function lastIssuer(socket: tls.TLSSocket): string | null {
+  let cert = socket.getPeerCertificate(true);
+  for (let i = 0; i < 10 && cert?.issuerCertificate && cert.issuerCertificate !== cert; i++) cert = cert.issuerCertificate;
+  try {
+    return cert?.raw ? new X509Certificate(cert.raw).issuer : null;
+  } catch {
+    return null;
+  }
 }
 
 function formatName(name: tls.Certificate | undefined): string {

@@ -32,7 +32,7 @@ export function checkTls(url: URL, attempts: ProbeResult[], now = Date.now()): S
   const names = leaf.subjectAltNames.join(', ') || leaf.subject;
   const validity = `valid ${leaf.validFrom.slice(0, 10)} to ${leaf.validTo.slice(0, 10)}`;
   if (failedHandshake) {
-    return outcome('fail', `${session}; certificate for ${names}, ${validity}, issued by ${leaf.issuer}: ${failedHandshake.error?.message ?? tls.verifyError}`, tls);
+    return outcome('fail', `${session}; certificate for ${names}, ${validity}, issued by ${leaf.issuer}: ${failedHandshake.error?.detail ?? failedHandshake.error?.message ?? tls.verifyError}`, tls);
   }
   const daysLeft = (Date.parse(leaf.validTo) - now) / 86_400_000;
   if (daysLeft < EXPIRY_WARNING_DAYS) {
