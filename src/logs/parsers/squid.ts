@@ -62,6 +62,7 @@ class SquidFile implements FileParser {
 
   /** One access.log line; null when it is not one. */
   private accessLine(line: string, lineNumber: number): LineResult {
+    if (!worthSplitting(line)) return 'skip';
     const f = fields(line, 12);
     if (f.length < 10) return null;
     const [stamp, elapsed, client, result, , method, url, , hierarchy, , extra] = f as [string, string, string, string, string, string, string, string, string, string, string?];
@@ -128,6 +129,27 @@ class SquidFile implements FileParser {
     const url = /\b(?:for|of) (https?:\/\/\S+)/.exec(message)?.[1] ?? null;
     return makeEvent(this.file, lineNumber, 'squid', cause, message, at, this.iso.format(at), this.peers.of(peerIn(message)), null, url);
   }
+}
+
+/**
+ * Most lines are successes: read the status and any ERR_ code in place, and split the line into
+ * fields only for a 5xx or a server-side code (the hot path of a big access.log). A line too odd
+ * to pre-read is split anyway, so the full check decides.
+ */
+function worthSplitting(line: string): boolean {
+  let i = 0;
+  for (let field = 0; field < 3; field++) {
+    while (line.charCodeAt(i) === 32) i++;
+    i = line.indexOf(' ', i);
+    if (i < 0) return true;
+  }
+  const slash = line.indexOf('/', i);
+  if (slash < 0) return true;
+  if (line.charCodeAt(slash + 1) === 53 /* 5xx */) return true;
+  const err = line.indexOf(' ERR_', slash);
+  if (err < 0) return false;
+  const stop = line.indexOf('/', err);
+  return SQUID_ERROR_CODES[line.slice(err + 1, stop < 0 ? line.length : stop)] !== undefined;
 }
 
 /** Up to `max` space-separated fields (runs of spaces are one separator: `%6tr` pads). */
