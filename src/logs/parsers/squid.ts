@@ -95,12 +95,9 @@ class SquidFile implements FileParser {
       peer === '-' ? null : this.peers.text(peer, 0, peer.length), client, `${method} ${url}`);
     event.status = status;
     event.path = pathOf(url);
-    if (cause === 'unknown') {
-      // Like an access log's 5xx line (parsers/access.ts): Squid's %tr is the whole request, in ms.
-      event.kind = 'access';
-      event.upstreamTime = null;
-      event.requestTime = Number(elapsed) / 1000;
-    }
+    // Squid's %tr is the whole request, in ms. (Not marked kind "access": the access summary's
+    // advice to read the error log does not fit Squid, whose own line says what to add.)
+    event.requestTime = Number(elapsed) / 1000;
     return event;
   }
 
