@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { makeChainPki, type ChainPki } from '../support/chain-certs.js';
+import { makeChainPki, makeOcspResponse, type ChainPki } from '../support/chain-certs.js';
 import { runCli } from '../support/cli.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { freePort } from '../support/process.js';
@@ -12,7 +12,7 @@ import { freePort } from '../support/process.js';
 describe('TLS chains and SNI against a real nginx', () => {
   let pki: ChainPki;
   let nginx: Nginx;
-  const ports = { leafOnly: 0, fullChain: 0, sniDefault: 0, sniWrong: 0 };
+  const ports = { leafOnly: 0, fullChain: 0, sniDefault: 0, sniWrong: 0, ocspGood: 0, ocspRevoked: 0, ocspOther: 0 };
 
   before(async () => {
     pki = await makeChainPki(['other.example', 'known.whydown.test', 'wrong.whydown.test', 'default.example']);
@@ -20,13 +20,21 @@ describe('TLS chains and SNI against a real nginx', () => {
     const { site, named } = pki;
     const tlsServer = (port: number, cert: string, key: string, names: string, extra = ''): string => `
   server {
-    listen 127.0.0.1:${port} ssl${extra};
-    server_name ${names};
+    listen 127.0.0.1:${port} ssl${extra.startsWith(';') ? '' : extra};
+    server_name ${names}${extra.startsWith(';') ? extra : ''};
     ssl_certificate ${cert};
     ssl_certificate_key ${key};
     location / { return 200 "secure hello\\n"; }
   }`;
+    // Stapled OCSP responses from files (nginx staples them as they are, when the client asks).
+    const stapling = (file: string): string => `;\n    ssl_stapling on;\n    ssl_stapling_file ${file}`;
+    const good = await makeOcspResponse(pki, site, 'good');
+    const revoked = await makeOcspResponse(pki, site, 'revoked');
+    const otherCertificate = await makeOcspResponse(pki, named['other.example']!, 'good');
     nginx = await startNginx('location / { return 200 "plain\\n"; }', [
+      tlsServer(ports.ocspGood, site.fullChainPath, site.keyPath, 'localhost', stapling(good)),
+      tlsServer(ports.ocspRevoked, site.fullChainPath, site.keyPath, 'localhost', stapling(revoked)),
+      tlsServer(ports.ocspOther, site.fullChainPath, site.keyPath, 'localhost', stapling(otherCertificate)),
       tlsServer(ports.leafOnly, site.certPath, site.keyPath, 'localhost'),
       tlsServer(ports.fullChain, site.fullChainPath, site.keyPath, 'localhost'),
       // A default server holding another name's certificate, and a block for known.whydown.test only.
@@ -104,5 +112,27 @@ describe('TLS chains and SNI against a real nginx', () => {
     assert.equal(result.stderr, '');
     assert.match(result.stdout, /chain is incomplete/);
     assert.match(result.stdout, /Install the intermediate certificate/);
+  });
+
+  it('a stapled OCSP response saying "revoked": tls-cert-untrusted, named as revoked', async () => {
+    const report = await run('localhost', ports.ocspRevoked);
+    assert.equal(report.verdict.status, 'down');
+    assert.equal(report.verdict.cause, 'tls-cert-untrusted');
+    assert.match(report.verdict.summary, /the certificate is revoked: the OCSP response the server staples says so \(revoked 2024-01-01T00:00:00\.000Z\)/);
+    assert.match(report.verdict.fixes[0]!, /Get a new certificate/);
+  });
+
+  it('a good stapled response: up, no finding', async () => {
+    const report = await run('localhost', ports.ocspGood);
+    assert.equal(report.verdict.status, 'up', report.verdict.summary);
+    assert.equal(report.steps.find((s) => s.id === 'tls')!.result, 'pass');
+  });
+
+  it('a stapled response for another certificate: up (clients soft-fail), the tls step warns', async () => {
+    const report = await run('localhost', ports.ocspOther);
+    assert.equal(report.verdict.status, 'up', report.verdict.summary);
+    const step = report.steps.find((s) => s.id === 'tls')!;
+    assert.equal(step.result, 'warn');
+    assert.match(step.detail, /the stapled OCSP response is about another certificate/);
   });
 });

@@ -60,3 +60,30 @@ export async function makeChainPki(names: string[] = []): Promise<ChainPki> {
   const rootPath = path.join(dir, 'root.crt');
   return { dir, rootPath, rootPem: await readFile(rootPath, 'utf8'), aiaUrl, site, named };
 }
+
+function opensslOut(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('openssl', args, { cwd }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`openssl ${args.join(' ')}: ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+let responses = 0;
+
+/**
+ * An OCSP response (DER file) for `leaf`, signed by the intermediate with `openssl ocsp`, saying
+ * `good` or `revoked`, valid for a day: what nginx's `ssl_stapling_file` staples.
+ */
+export async function makeOcspResponse(pki: ChainPki, leaf: ChainLeaf, status: 'good' | 'revoked'): Promise<string> {
+  const n = ++responses;
+  const serial = (await opensslOut(['x509', '-in', leaf.certPath, '-noout', '-serial'], pki.dir)).trim().split('=')[1]!;
+  const index = path.join(pki.dir, `ocsp-${n}.index.txt`);
+  const revoked = status === 'revoked';
+  await writeFile(index, `${revoked ? 'R' : 'V'}\t351231000000Z\t${revoked ? '240101000000Z' : ''}\t${serial}\tunknown\t/CN=whydown\n`);
+  const out = path.join(pki.dir, `ocsp-${n}-${status}.der`);
+  await openssl(['ocsp', '-index', index, '-rsigner', 'int.crt', '-rkey', 'int.key', '-CA', 'int.crt', '-issuer', 'int.crt',
+    '-cert', leaf.certPath, '-respout', out, '-ndays', '1'], pki.dir);
+  return out;
+}
