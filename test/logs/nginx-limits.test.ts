@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { startNginx, type Nginx } from '../support/nginx.js';
+import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { LogEvent } from '../../src/logs/types.js';
 import { causesFor, readEvents, saveFixtureFile } from './helpers.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
@@ -63,5 +64,12 @@ describe('nginx limit_req / limit_conn from a real nginx', () => {
   test('a dry run refuses nothing: its lines are not counted', async () => {
     assert.match(await readFile(nginx.errorLog, 'utf8'), /limiting requests, dry run/);
     assert.deepEqual(causesFor(events, '/dryrun'), []);
+  });
+
+  test('diagnose --log: nginx\'s 503 with "limiting requests" for the probe\'s own requests is rate-limited, from the log', async () => {
+    const report = await diagnose(new URL(`http://127.0.0.1:${nginx.port}/limited`), { retries: 1, logs: [nginx.errorLog], probe: { timeoutMs: 5000 } });
+    assert.equal(report.verdict.cause, 'rate-limited', report.verdict.summary);
+    assert.equal(report.verdict.confidence, 'high');
+    assert.match(report.verdict.summary, /limiting requests/);
   });
 });
