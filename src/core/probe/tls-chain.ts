@@ -79,7 +79,26 @@ export async function sniFinding(info: TlsInfo, peer: { address?: string; port?:
   };
 }
 
-function leafWithoutSni(address: string, port: number, timeoutMs: number): Promise<string | null> {
+/**
+ * A diagnosis meets the same mismatch on each of its attempts: the answer without SNI is kept a
+ * little while per address, so the second handshake is made once, not once per attempt.
+ */
+const REMEMBER_MS = 30_000;
+const remembered = new Map<string, { fingerprint: string; at: number }>();
+
+async function leafWithoutSni(address: string, port: number, timeoutMs: number): Promise<string | null> {
+  const key = `${address}|${port}`;
+  const known = remembered.get(key);
+  if (known && Date.now() - known.at < REMEMBER_MS) return known.fingerprint;
+  const fingerprint = await handshakeWithoutSni(address, port, timeoutMs);
+  if (fingerprint !== null) {
+    if (remembered.size >= 256) remembered.clear();
+    remembered.set(key, { fingerprint, at: Date.now() });
+  }
+  return fingerprint;
+}
+
+function handshakeWithoutSni(address: string, port: number, timeoutMs: number): Promise<string | null> {
   if (timeoutMs <= 0) return Promise.resolve(null);
   return new Promise((resolve) => {
     // No servername: Node then sends no SNI extension (an IP address is never sent as SNI).
