@@ -32,7 +32,7 @@ export function renderSummary(summary: LogSummary, style: Style): string {
     const truncated = input.truncated ? style.yellow(' (gzip stream ended early)') : '';
     const about = input.server === null ? 'no recognised log lines'
       : input.server === 'access' ? `access log (combined/common), ${fmt(input.lines)} lines, ${fmt(input.recognised)} 5xx responses`
-        : `${input.server} error log, ${fmt(input.lines)} lines, ${fmt(input.recognised)} failures`;
+        : `${input.server} ${input.server === 'squid' ? 'log' : 'error log'}, ${fmt(input.lines)} lines, ${fmt(input.recognised)} failures`;
     out.push(style.dim(`  ${input.file}: ${about}${input.server === null ? ` (${fmt(input.lines)} lines)` : ''}${truncated}`));
   }
   const notes = [
