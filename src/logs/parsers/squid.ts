@@ -91,6 +91,7 @@ class SquidFile implements FileParser {
         : `${result} ${hierarchy}`;
     }
     const at = Number(stamp.slice(0, dot)) * 1000 + Number(stamp.slice(dot + 1, dot + 4));
+    if (!Number.isFinite(at) || at < 0 || at > 8.64e15) return null; // not Squid's `%ts.%03tu`
     const event: LogEvent = makeEvent(this.file, lineNumber, 'squid', cause, message, at, this.iso.format(at),
       peer === '-' ? null : this.peers.text(peer, 0, peer.length), client, `${method} ${url}`);
     event.status = status;
