@@ -45,7 +45,7 @@ export function incompleteChain(info: TlsInfo, issuerOfLast: string | null, extr
   if (sent > 1 && aia.length === 0) return null;
   if (trustedSubjects(extraCa).has(issuerOfLast)) return null;
   const issuer = issuerOfLast.replace(/\n/g, ', ');
-  const what = `${TLS_FINDINGS['incomplete-chain'].title}: the server sent ${sent} certificate${sent === 1 ? '' : 's'}, and the last, ${sent === 1 ? 'the site\'s own' : `"${last.subject}"`}, is issued by "${issuer}", which it did not send and which is not a trusted CA`;
+  const what = `${TLS_FINDINGS['incomplete-chain'].title}: the server sent ${sent === 1 ? '1 certificate (the site\'s own)' : `${sent} certificates, the last "${last.subject}"`}, issued by "${issuer}", which it did not send and which is not a trusted CA`;
   const fetchable = aia.length > 0
     ? `; the certificate says where to fetch it (AIA ${aia.join(', ')}), so browsers may still work while curl, apps and APIs fail`
     : '; browsers that have the intermediate cached may still work while curl, apps and APIs fail (or "' + issuer + '" is a private CA that clients must be told to trust)';
