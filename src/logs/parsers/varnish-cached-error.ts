@@ -88,11 +88,11 @@ export class CachedErrorWatch {
   }
 
   /** At a fetch's `End`: an event when a 5xx was stored with a TTL (and no FetchError already counted it). */
-  fetchEnd(vxid: string, failed: boolean, lineNumber: number, at: number | null, backend: string | null, request: string | null): LogEvent | null {
+  fetchEnd(vxid: string, failed: boolean, lineNumber: number, at: number | null, backend: string | null, request: string | null, client: string | null): LogEvent | null {
     const state = this.fetches.get(vxid);
     this.fetches.delete(vxid);
     if (!state || failed || state.status < 500 || state.status > 599 || !(state.ttl > 0) || !state.cacheable) return null;
     const message = `the backend's ${state.status} was stored in the cache for ${state.ttl} s (TTL ${state.ttl}, cacheable): visitors get it from the cache until it expires`;
-    return makeEvent(this.file, lineNumber, 'varnish', 'cached-error', message, at, this.iso.format(at), backend, null, request);
+    return makeEvent(this.file, lineNumber, 'varnish', 'cached-error', message, at, this.iso.format(at), backend, client, request);
   }
 }

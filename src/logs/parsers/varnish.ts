@@ -148,7 +148,7 @@ class VarnishFile implements FileParser {
         break;
       case 'End': {
         const request = fetch.url ? [fetch.method, fetch.url, fetch.protocol].filter(Boolean).join(' ') : null;
-        return this.cached.fetchEnd(fetch.vxid, fetch.event !== null, lineNumber, fetch.at, this.names.of(fetch.backend), request) ?? 'skip';
+        return this.cached.fetchEnd(fetch.vxid, fetch.event !== null, lineNumber, fetch.at, this.names.of(fetch.backend), request, this.clients.get(fetch.parent) ?? null) ?? 'skip';
       }
       default: break;
     }
