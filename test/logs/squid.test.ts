@@ -9,6 +9,7 @@ import { deadPort } from '../support/process.js';
 import type { Cause } from '../../src/core/model.js';
 import type { FileStats, LogEvent } from '../../src/logs/types.js';
 import { readEvents, saveFixture } from './helpers.js';
+import { diagnose } from '../../src/diagnose/diagnose.js';
 import { eventually, request, startUpstreams } from './upstreams.js';
 
 const BEHAVIOURS = ['close', 'reset', 'silent', 'huge-header', 'stall-body', 'status-503', 'ok'] as const;
@@ -38,7 +39,7 @@ describe('Squid access.log and cache.log from a real squid', () => {
       refused: await deadPort(), closed: upstreams.close.port, reset: upstreams.reset.port, slow: upstreams.silent.port,
       big: upstreams['huge-header'].port, stallbody: upstreams['stall-body'].port, app503: upstreams['status-503'].port,
       ok: upstreams.ok.port,
-    }, `read_timeout 2 seconds\nforward_timeout 4 seconds\n${ERR_FORMAT}\naccess_log {{DIR}}/errs.log errs`);
+    }, `read_timeout 2 seconds\nforward_timeout 4 seconds\nstrip_query_terms off\n${ERR_FORMAT}\naccess_log {{DIR}}/errs.log errs`);
     for (const p of Object.keys(EXPECTED)) await request(squid.port, p);
     await request(squid.port, '/refused-again');
     await eventually(async () => (await readFile(path.join(squid.dir, 'errs.log'), 'utf8')).includes('/refused-again'));
@@ -101,5 +102,14 @@ describe('Squid access.log and cache.log from a real squid', () => {
     assert.equal(stats.server, 'squid');
     assert.equal(events.length, logs.errs.events.length * 2);
     assert.ok(stats.skipped.corrupt + stats.skipped.other >= 3 || stats.lines - stats.recognised >= 3);
+  });
+
+  // diagnose --log names its requests by a query marker: Squid logs queries only with
+  // `strip_query_terms off` (its default strips them), set above.
+  test('diagnose --log with Squid\'s access.log (%err_code): its 502 for a server that closed is upstream-closed, from the log', async () => {
+    const report = await diagnose(new URL(`http://127.0.0.1:${squid.port}/closed`), { retries: 1, logs: [path.join(squid.dir, 'errs.log')], probe: { timeoutMs: 5000 } });
+    assert.equal(report.verdict.cause, 'upstream-closed', report.verdict.summary);
+    assert.equal(report.verdict.confidence, 'high');
+    assert.match(report.verdict.summary, /ERR_ZERO_SIZE_OBJECT/);
   });
 });
