@@ -152,7 +152,8 @@ export function classify(line: string, p: number, end: number): Cause | null {
     case 70: // F
       return line.startsWith('FastCGI sent in stderr: "', p) ? phpStderrCause(line, p + 25, end) : null;
     case 108: // l: limit_req / limit_conn refusing a client (nginx answers 503, or limit_*_status)
-      return limitCause(line, p, end);
+      if (line.startsWith('limiting ', p)) return limitCause(line, p, end);
+      break;
     case 104: // h
       if (line.startsWith('host not found in upstream', p)) return 'dns-nxdomain';
       break;
