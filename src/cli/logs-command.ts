@@ -22,9 +22,11 @@ why requests failed: the error log does.
 
 Formats: nginx error_log; Apache error_log (mod_proxy*, AH codes); HAProxy httplog/tcplog; varnishlog
 and varnishncsa (with %{VSL:FetchError}x); php-fpm error_log; Caddy JSON or console log; lighttpd
-error log; access logs in the combined/common format, with nginx's $upstream_addr,
+error log; Squid access.log (native, with %err_code/%err_detail when appended) and cache.log;
+nginx limit_req/limit_conn refusals (rate-limited); varnishlog showing a cached 5xx delivered
+again (cached-error); access logs in the combined/common format, with nginx's $upstream_addr,
 $upstream_response_time and $request_time when appended (bare or as ua=, urt=, rt=). Times without
-a zone (nginx, Apache, HAProxy, php-fpm, lighttpd) are read in this machine's local time zone (set
+a zone (nginx, Apache, HAProxy, php-fpm, lighttpd, Squid's cache.log) are read in this machine's local time zone (set
 TZ to read another's) and printed in UTC. Lines over 64 KiB, binary and corrupt
 lines are counted and skipped. Exit status: 0 when the logs were read (even if they hold failures),
 3 for a usage error, a file that cannot be read, or one that is not a log (an image, a program).`;

@@ -10,6 +10,7 @@ import { readHttpFailure, readRelayedFailure, type Reading } from './http-readin
 import { lowerFirst } from '../core/render/text.js';
 import { addressSplitFixes, readAddressSplit } from './address-reading.js';
 import { readDnsChange } from './dns-change-reading.js';
+import { withTlsFinding } from './tls-reading.js';
 
 /** Causes that are a property of the server, so every visitor meets them. */
 const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
@@ -47,6 +48,7 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   } else if (failures.length > 0) {
     reading = readRelayedFailure(primary, evidence) ?? reading;
   }
+  reading = withTlsFinding(reading, primary);
   let status = statusFor(primary, reading.cause, failures.length, successes.length);
   let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
   if (transient && reading.confidence === 'high' && !reading.fromLog) reading.confidence = 'medium';

@@ -6,6 +6,7 @@ import { haproxyParser } from './parsers/haproxy.js';
 import { lighttpdParser } from './parsers/lighttpd.js';
 import { nginxParser } from './parsers/nginx.js';
 import { phpFpmParser } from './parsers/php-fpm.js';
+import { squidParser } from './parsers/squid.js';
 import { varnishParser } from './parsers/varnish.js';
 import { SERVER_IDS, type LogParser, type ServerId } from './types.js';
 
@@ -17,6 +18,7 @@ export const PARSERS = {
   'php-fpm': phpFpmParser,
   caddy: caddyParser,
   lighttpd: lighttpdParser,
+  squid: squidParser,
   access: accessParser,
 } as const satisfies { [Id in ServerId]: LogParser & { id: Id } };
 

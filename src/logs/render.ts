@@ -32,7 +32,7 @@ export function renderSummary(summary: LogSummary, style: Style): string {
     const truncated = input.truncated ? style.yellow(' (gzip stream ended early)') : '';
     const about = input.server === null ? 'no recognised log lines'
       : input.server === 'access' ? `access log (combined/common), ${fmt(input.lines)} lines, ${fmt(input.recognised)} 5xx responses`
-        : `${input.server} error log, ${fmt(input.lines)} lines, ${fmt(input.recognised)} failures`;
+        : `${input.server} ${input.server === 'squid' ? 'log' : 'error log'}, ${fmt(input.lines)} lines, ${fmt(input.recognised)} failures`;
     out.push(style.dim(`  ${input.file}: ${about}${input.server === null ? ` (${fmt(input.lines)} lines)` : ''}${truncated}`));
   }
   const notes = [
@@ -51,7 +51,7 @@ export function renderSummary(summary: LogSummary, style: Style): string {
     if (!accessRead) out.push('', 'No upstream failures in these logs.');
     if (summary.inputs.some((input) => input.server === null)) {
       out.push(style.dim('No recognised log lines in some files: whydown reads the error logs of nginx, Apache, HAProxy, Varnish,'),
-        style.dim('php-fpm, Caddy and lighttpd, and combined/common access logs (name a format with --server).'));
+        style.dim('php-fpm, Caddy, lighttpd and Squid, and combined/common access logs (name a format with --server).'));
     }
     return `${out.join('\n')}\n`;
   }

@@ -6,7 +6,7 @@ import type { Cause } from '../core/model.js';
  * combined/common access log format that nginx, Apache, lighttpd and others write: it says which
  * requests failed (5xx), never why.
  */
-export const SERVER_IDS = ['nginx', 'apache', 'haproxy', 'varnish', 'php-fpm', 'caddy', 'lighttpd', 'access'] as const;
+export const SERVER_IDS = ['nginx', 'apache', 'haproxy', 'varnish', 'php-fpm', 'caddy', 'lighttpd', 'squid', 'access'] as const;
 export type ServerId = (typeof SERVER_IDS)[number];
 
 /**

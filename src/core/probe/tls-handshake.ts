@@ -1,5 +1,6 @@
 // The TLS handshake over an open socket. Verification is done here, not by Node, so that the
 // certificate is kept (and reported) even when it is expired, untrusted or for another name.
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
@@ -7,6 +8,8 @@ import type { Cause } from '../model.js';
 import { toProbeError } from './connect.js';
 import { timeoutError } from './deadline.js';
 import { answeredNotTls, speaksPlainHttp } from './plain-http-check.js';
+import { incompleteChain, sniFinding } from './tls-chain.js';
+import { judgeStaple, parseStapledOcsp } from './ocsp-staple.js';
 import type { CertificateInfo, ProbeError, TlsInfo } from './types.js';
 
 export interface HandshakeOutcome {
@@ -27,15 +30,23 @@ export async function handshake(
   // Kept before TLS takes the socket over: a failed handshake destroys it.
   const peer = { address: socket.remoteAddress, port: socket.remotePort };
   let tlsSocket: tls.TLSSocket;
+  /** The OCSP response the server stapled, if any (asked for with status_request). */
+  let stapled: Buffer | null = null;
   try {
     tlsSocket = await new Promise<tls.TLSSocket>((resolve, reject) => {
-      const secure = tls.connect({
+      // requestOCSP is passed on to the TLSSocket by tls.connect (lib/_tls_wrap.js), though
+      // @types/node only lists it for the TLSSocket constructor.
+      const connectOptions: tls.ConnectionOptions & { requestOCSP: boolean } = {
         socket,
         servername,
         ALPNProtocols: options.alpn,
         rejectUnauthorized: false,
         ca: options.ca && options.ca.length > 0 ? [...tls.rootCertificates, ...options.ca] : undefined,
-      });
+        requestOCSP: true,
+      };
+      const secure = tls.connect(connectOptions);
+      // Emitted with null when the server staples nothing.
+      secure.once('OCSPResponse', (response: Buffer | null) => { stapled = response ?? null; });
       const timer = setTimeout(() => {
         secure.destroy();
         reject(timeoutError('TLS handshake (the server stalled)', options.timeoutMs));
@@ -61,13 +72,32 @@ export async function handshake(
   }
   const timeMs = performance.now() - started;
   const info = describeSession(tlsSocket, host, servername ?? null);
-  const cause = verificationCause(info);
+  let cause = verificationCause(info);
+  const staple = stapled === null ? null : judgeStaple(parseStapledOcsp(stapled), tlsSocket.getPeerCertificate()?.serialNumber ?? null);
+  if (staple) {
+    info.finding = { kind: staple.kind, detail: staple.detail };
+    // A revoked certificate is refused by clients that read the staple; a stale or foreign
+    // response is only a warning (clients then ask the responder or soft-fail).
+    if (staple.blocking && cause === null) {
+      cause = 'tls-cert-untrusted';
+      info.authorized = false;
+      info.verifyError = 'CERT_REVOKED';
+    }
+  }
   if (cause) {
+    const issuerOfLast = lastIssuer(tlsSocket);
     tlsSocket.destroy();
-    const message = cause === 'tls-cert-hostname-mismatch'
+    // A failed verification says more than a staple's warning: that finding is dropped.
+    if (!staple?.blocking) delete info.finding;
+    if (cause === 'tls-cert-untrusted' && !staple?.blocking) info.finding = incompleteChain(info, issuerOfLast, options.ca ?? []) ?? undefined;
+    if (cause === 'tls-cert-hostname-mismatch') info.finding = await sniFinding(info, peer, options.timeoutMs - (performance.now() - started)) ?? undefined;
+    if (info.finding === undefined) delete info.finding;
+    const message = info.verifyError === 'CERT_REVOKED' ? 'the certificate is revoked (stapled OCSP response)' : cause === 'tls-cert-hostname-mismatch'
       ? `the certificate is not valid for ${host} (it names ${info.chain[0]?.subjectAltNames.join(', ') || info.chain[0]?.subject || 'nothing'})`
       : `certificate verification failed: ${info.verifyError}`;
-    return { socket: null, info, timeMs, failure: { cause, error: { code: info.verifyError ?? 'ECERT', message } } };
+    const error: ProbeError = { code: info.verifyError ?? 'ECERT', message };
+    if (info.finding) error.detail = info.finding.detail;
+    return { socket: null, info, timeMs, failure: { cause, error } };
   }
   return { socket: tlsSocket, info, timeMs, failure: null };
 }
@@ -108,10 +138,28 @@ function walkChain(leaf: tls.DetailedPeerCertificate): CertificateInfo[] {
       validTo: new Date(current.valid_to).toISOString(),
       fingerprint256: current.fingerprint256,
       selfSigned: current.issuerCertificate === current,
+      ...caIssuersOf(current),
     });
     current = current.issuerCertificate;
   }
   return chain;
+}
+
+/** The AIA "CA Issuers" URLs, when the certificate has them. */
+function caIssuersOf(cert: tls.DetailedPeerCertificate): { caIssuers?: string[] } {
+  const urls = cert.infoAccess?.['CA Issuers - URI'];
+  return urls && urls.length > 0 ? { caIssuers: urls.slice(0, 4) } : {};
+}
+
+/** The issuer of the last certificate of the chain, in X509Certificate's form (`CN=…`). */
+function lastIssuer(socket: tls.TLSSocket): string | null {
+  let cert = socket.getPeerCertificate(true);
+  for (let i = 0; i < 10 && cert?.issuerCertificate && cert.issuerCertificate !== cert; i++) cert = cert.issuerCertificate;
+  try {
+    return cert?.raw ? new X509Certificate(cert.raw).issuer : null;
+  } catch {
+    return null;
+  }
 }
 
 function formatName(name: tls.Certificate | undefined): string {

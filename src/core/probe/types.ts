@@ -1,4 +1,5 @@
 import type { Cause, Timings } from '../model.js';
+import type { TlsFindingKind } from '../knowledge/tls-findings.js';
 
 /** curl-style `--resolve host:port:addr`. */
 export interface PinnedAddress {
@@ -45,6 +46,8 @@ export interface CertificateInfo {
   validTo: string;
   fingerprint256: string;
   selfSigned: boolean;
+  /** Where its issuer's certificate can be fetched (Authority Information Access, "CA Issuers"). */
+  caIssuers?: string[];
 }
 
 export interface TlsInfo {
@@ -58,6 +61,8 @@ export interface TlsInfo {
   /** Node's verification error code (CERT_HAS_EXPIRED, ...) or a hostname mismatch. */
   verifyError: string | null;
   hostnameMatches: boolean | null;
+  /** What a failed verification turned out to be, when the chain or SNI says more (tls-chain.ts). */
+  finding?: { kind: TlsFindingKind; detail: string };
 }
 
 export interface ProbeError {

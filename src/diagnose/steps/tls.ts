@@ -32,8 +32,11 @@ export function checkTls(url: URL, attempts: ProbeResult[], now = Date.now()): S
   const names = leaf.subjectAltNames.join(', ') || leaf.subject;
   const validity = `valid ${leaf.validFrom.slice(0, 10)} to ${leaf.validTo.slice(0, 10)}`;
   if (failedHandshake) {
-    return outcome('fail', `${session}; certificate for ${names}, ${validity}, issued by ${leaf.issuer}: ${failedHandshake.error?.message ?? tls.verifyError}`, tls);
+    return outcome('fail', `${session}; certificate for ${names}, ${validity}, issued by ${leaf.issuer}: ${failedHandshake.error?.detail ?? failedHandshake.error?.message ?? tls.verifyError}`, tls);
   }
+  // A stapled OCSP response that is stale or for another certificate: clients soft-fail, so the
+  // site works, but the staple is useless (and fatal with must-staple).
+  if (tls.finding) return outcome('warn', `${session}; certificate for ${names}, ${validity}, trusted; but ${tls.finding.detail}`, tls);
   const daysLeft = (Date.parse(leaf.validTo) - now) / 86_400_000;
   if (daysLeft < EXPIRY_WARNING_DAYS) {
     return outcome('warn', `${session}; certificate for ${names} expires in ${Math.max(0, Math.floor(daysLeft))} days (${leaf.validTo})`, tls);

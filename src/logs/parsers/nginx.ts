@@ -81,7 +81,7 @@ class NginxFile implements FileParser {
     // Cheap pre-filter: every upstream message names an upstream (in the text, the action or the
     // `upstream:` field), except runtime DNS failures and the first line of a multi-line
     // `FastCGI sent in stderr`.
-    if (line.indexOf('upstream', p) < 0 && line.charCodeAt(p) !== 70 /* F */
+    if (line.indexOf('upstream', p) < 0 && line.charCodeAt(p) !== 70 /* F */ && line.charCodeAt(p) !== 108 /* l(imiting) */
       && !(level === 101 /* e(rror) */ && line.startsWith(' could not be resolved (', line.indexOf(' ', p)))) return 'skip';
     const ctx = line.indexOf(', client: ', p);
     const end = ctx < 0 ? line.length : ctx;
@@ -151,6 +151,9 @@ export function classify(line: string, p: number, end: number): Cause | null {
       break;
     case 70: // F
       return line.startsWith('FastCGI sent in stderr: "', p) ? phpStderrCause(line, p + 25, end) : null;
+    case 108: // l: limit_req / limit_conn refusing a client (nginx answers 503, or limit_*_status)
+      if (line.startsWith('limiting ', p)) return limitCause(line, p, end);
+      break;
     case 104: // h
       if (line.startsWith('host not found in upstream', p)) return 'dns-nxdomain';
       break;
@@ -185,6 +188,17 @@ export function classify(line: string, p: number, end: number): Cause | null {
     }
   }
   return null;
+}
+
+/**
+ * `limiting requests, excess: 0.520 by zone "one"` (ngx_http_limit_req_module.c) and `limiting
+ * connections by zone "addr"` (ngx_http_limit_conn_module.c): the request was refused by a limit.
+ * A dry run (`limit_req_dry_run on`) logs the same words with ", dry run", and refuses nothing.
+ */
+function limitCause(line: string, p: number, end: number): Cause | null {
+  if (!line.startsWith('limiting requests', p) && !line.startsWith('limiting connections', p)) return null;
+  const dry = line.indexOf(', dry run', p);
+  return dry >= 0 && dry < end ? null : 'rate-limited';
 }
 
 /** `… while <action>`: the failing socket was on the upstream side when the action says so. */

@@ -1,11 +1,14 @@
 // Varnish has no error log: its failures are in the shared-memory log. Reads what people save
 // from it: `varnishlog` (grouped by vxid or request, or `-g raw`) and `varnishncsa` lines whose
-// format includes `%{VSL:FetchError}x`. One event per backend fetch that logged a FetchError.
+// format includes `%{VSL:FetchError}x`. One event per backend fetch that logged a FetchError, and
+// (cached-error) one per 5xx object stored with a TTL and per client request served a cached 5xx
+// (varnish-cached-error.ts).
 import type { Cause } from '../../core/model.js';
 import { IsoCache, clfTime } from '../time.js';
 import { ABSOLUTE_REQUEST } from './access.js';
 import type { FileParser, LineResult, LogEvent, LogParser } from '../types.js';
 import { Interner, makeEvent } from './common.js';
+import { CachedErrorWatch } from './varnish-cached-error.js';
 
 const BLOCK = /^\*+ +<< (?:BeReq|Request|Session) +>> \d+/;
 const RECORD = /^-+ +[A-Z][A-Za-z_]+ /;
@@ -78,8 +81,12 @@ class VarnishFile implements FileParser {
   private readonly waiting = new Map<string, LogEvent>();
   /** `-g raw`: the fetch state by vxid. */
   private readonly raw = new Map<string, Fetch>();
+  /** 5xx objects stored in the cache and delivered again from it. */
+  private readonly cached: CachedErrorWatch;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.cached = new CachedErrorWatch(file, this.iso, (vxid) => this.clients.get(vxid) ?? null);
+  }
 
   parse(line: string, lineNumber: number): LineResult {
     const first = line.charCodeAt(0);
@@ -100,7 +107,10 @@ class VarnishFile implements FileParser {
     this.fetch = null;
     this.request = null;
     if (match[1] === 'BeReq') this.fetch = newFetch(match[2]!);
-    else if (match[1] === 'Request') this.request = match[2]!;
+    else if (match[1] === 'Request') {
+      this.request = match[2]!;
+      this.cached.openRequest(this.request);
+    }
     return 'skip';
   }
 
@@ -115,6 +125,7 @@ class VarnishFile implements FileParser {
       const client = port ? `${address}:${port}` : address ?? '';
       this.remember(this.request, client);
     }
+    if (this.request) return this.cached.requestRecord(this.request, tag, value, lineNumber);
     return 'skip';
   }
 
@@ -131,6 +142,14 @@ class VarnishFile implements FileParser {
       case 'BereqProtocol': fetch.protocol = value; break;
       case 'BackendOpen': fetch.backend = value.split(' ')[1] ?? null; break;
       case 'FetchError': return this.fetchError(fetch, value, lineNumber);
+      case 'BerespStatus':
+      case 'TTL':
+        this.cached.fetchRecord(fetch.vxid, tag, value);
+        break;
+      case 'End': {
+        const request = fetch.url ? [fetch.method, fetch.url, fetch.protocol].filter(Boolean).join(' ') : null;
+        return this.cached.fetchEnd(fetch.vxid, fetch.event !== null, lineNumber, fetch.at, this.names.of(fetch.backend), request, this.clients.get(fetch.parent) ?? null) ?? 'skip';
+      }
       default: break;
     }
     return 'skip';
@@ -176,7 +195,8 @@ class VarnishFile implements FileParser {
         const [address, port] = value.split(' ');
         this.remember(vxid, port ? `${address}:${port}` : address ?? '');
       }
-      return 'skip';
+      if (tag === 'Begin') this.cached.openRequest(vxid);
+      return this.cached.requestRecord(vxid, tag, value, lineNumber);
     }
     if (side !== 'b') return 'skip';
     let fetch = this.raw.get(vxid);
