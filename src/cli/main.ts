@@ -12,6 +12,7 @@ const USAGE = `usage: whydown <url> [options]            same as: whydown diagno
        whydown serve [--config file]      monitor sites, keep history, open incidents with a diagnosis
        whydown config check <file>        check a serve config file without starting anything
        whydown notify test <target>       send a test alert to a notify target of the config
+       whydown hash-password              print a password hash for the dashboard's ui.users
        whydown --version | -v | -V        print the version
        whydown --help | -h                print this
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   serve: async () => (await import('./serve-command.js')).run,
   config: async () => (await import('./config-command.js')).run,
   notify: async () => (await import('./notify-command.js')).run,
+  'hash-password': async () => (await import('./hash-password-command.js')).run,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -16,6 +16,8 @@ import { Router } from './router.js';
 import { ROUTES } from './routes/table.js';
 import type { StatusPageConfig } from '../config/types.js';
 import { createWebHandler } from '../web/web.js';
+import type { UiConfig } from '../config/types.js';
+import { createDashboard, type Dashboard } from '../web/dashboard/dashboard.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -37,6 +39,8 @@ export interface ApiServerOptions {
   closeGraceMs?: number;
   /** `GET /check` (src/serve/web/check-route.ts), answered without a token; absent: a 404 like any unknown path. */
   check?: (req: IncomingMessage) => Promise<Reply>;
+  /** The `ui:` section now in force; with it the signed-in dashboard (src/serve/web/dashboard/) is served. */
+  ui?: () => UiConfig;
 }
 
 export interface ApiServer {
@@ -67,12 +71,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     metrics: handler.metrics,
     close: () => {
       handler.metrics.close();
+      handler.dashboard?.close(); // ends the live streams, which would otherwise hold the close
       return closer.close(server, options.closeGraceMs ?? 10_000);
     },
   };
 }
 
-export function createApiHandler(options: ApiServerOptions): ApiServer['handler'] & { metrics: MonitorMetrics } {
+export function createApiHandler(options: ApiServerOptions): ApiServer['handler'] & { metrics: MonitorMetrics; dashboard: Dashboard | null } {
   const router = new Router(ROUTES);
   const authorize = createAuthorizer({ api: options.api, ...(options.env ? { env: options.env } : {}) });
   const metrics = new MonitorMetrics(options.service, options.maxMonitorSeries ?? DEFAULT_MAX_MONITOR_SERIES, options.alertStats);
@@ -103,7 +108,12 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
   // Status pages, badges and their assets (src/serve/web/); every other path is the JSON API's.
   const web = createWebHandler({ service: options.service, statusPages: options.statusPages ?? (() => NO_PAGES), log });
 
+  // The signed-in dashboard: first, as it also attaches the session lookup other pages use.
+  const ui = options.ui;
+  const dashboard = ui ? createDashboard({ service: options.service, ui, api: options.api, log, ...(options.env ? { env: options.env } : {}) }) : null;
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (dashboard?.handle(req, res)) return;
     if (web(req, res)) return;
     answer(req)
       .catch((error: unknown) => {
@@ -119,7 +129,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
         res.destroy();
       });
   };
-  return Object.assign(handler, { metrics });
+  return Object.assign(handler, { metrics, dashboard });
 }
 
 const ERROR_HEADERS: Partial<Record<number, Record<string, string>>> = {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { loadClientAssets } from './client-assets.js';
 import { STYLESHEET } from './stylesheet.js';
+import { DASHBOARD_STYLESHEET } from './dashboard/dashboard-style.js';
 
 export interface Asset {
   path: string;
@@ -20,6 +21,8 @@ function hashed(name: string, ext: string, type: string, body: string): Asset {
 
 export const CSS_ASSET = hashed('whydown', 'css', 'text/css; charset=utf-8', STYLESHEET);
 export const ICON_ASSET = hashed('icon', 'svg', 'image/svg+xml', ICON);
+/** The signed-in pages' additions to the stylesheet (src/serve/web/dashboard/). */
+export const DASHBOARD_CSS_ASSET = hashed('dashboard', 'css', 'text/css; charset=utf-8', DASHBOARD_STYLESHEET);
 const CLIENT_ASSETS = loadClientAssets(hashed);
 
 /** A bundled browser file by its name in dist/web/ (`local-time.js`, `uplot.css`); undefined when not built. */
@@ -27,4 +30,4 @@ export function clientAsset(file: string): Asset | undefined {
   return CLIENT_ASSETS.get(file);
 }
 
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET, ...CLIENT_ASSETS.values()].map((a) => [a.path, a]));
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET, DASHBOARD_CSS_ASSET, ...CLIENT_ASSETS.values()].map((a) => [a.path, a]));
