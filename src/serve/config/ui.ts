@@ -26,6 +26,7 @@ export function readUi(w: Walker, field: Field): UiConfig {
 /** `ui.users`: names unique, each hash of the form `whydown hash-password` prints. */
 function readUsers(w: Walker, field: Field): UiUser[] {
   const users: UiUser[] = [];
+  const seen = new Set<string>();
   for (const item of w.list(field) ?? []) {
     const f = w.map(item, USER_KEYS, USER_KEYS);
     if (!f?.name || !f.passwordHash) continue;
@@ -36,10 +37,11 @@ function readUsers(w: Walker, field: Field): UiUser[] {
       w.fail(f.name, 'a user name is 1 to 64 letters, digits or . _ @ + -');
       continue;
     }
-    if (users.some((u) => u.name === name)) {
+    if (seen.has(name)) {
       w.fail(f.name, `the user "${name}" is listed twice; keep one`);
       continue;
     }
+    seen.add(name);
     const parsed = parsePasswordHash(hash);
     // The hash itself is never echoed: it is a secret too.
     if (typeof parsed === 'string') {
