@@ -6,6 +6,7 @@
 // first time a page shows it (seed), once per monitor per process.
 import type { MonitorEvents } from '../../engine/events.js';
 import type { ResultRecord, Store } from '../../store/types.js';
+import { Limiter } from '../../engine/limiter.js';
 
 export const RECENT_CHECKS = 30;
 const HOURS = 24;
@@ -79,16 +80,26 @@ export class Board {
     return total === 0 ? null : (100 * up) / total;
   }
 
-  /** Reads the history of the monitors not yet seen since the start (at most a page's worth). */
-  async seed(store: Store, names: readonly string[]): Promise<void> {
+  /** Whether the store's history of this monitor has been read (or is being read). */
+  isSeeded(name: string): boolean {
+    return this.entries.get(name)?.seeded ?? false;
+  }
+
+  /**
+   * Reads the last 24 hours of the named monitors from the store, once per monitor per process,
+   * a few at a time (the store also serves the checks); `seeded` hears of each one done.
+   */
+  async seed(store: Store, names: readonly string[], seeded: (name: string) => void = () => {}): Promise<void> {
     const since = new Date(this.now() - HOURS * HOUR).toISOString();
-    await Promise.all(names.map(async (name) => {
+    await Promise.all(names.map((name) => this.seeding.run(async () => {
       const entry = this.entry(name);
       if (entry.seeded) return;
       entry.seeded = true;
-      // Checks made since the start are already counted; older ones are added before them.
+      // Checks heard of live came after the start and are counted; only older ones are added.
       const results = await store.listResults(name, { since, limit: 5000 });
+      if (this.entries.get(name) !== entry) return; // removed meanwhile
       const older = results.filter((r) => Date.parse(r.at) < this.started).reverse();
+      if (older.length === 0) return;
       const live = this.recent(name).filter((c) => c !== 0);
       entry.recent.fill(0);
       entry.head = 0;
@@ -100,8 +111,12 @@ export class Board {
           entry.latencyMs = result.httpStatus !== null || result.status === 'up' ? result.timings.total : null;
         }
       }
-      for (const code of live) { entry.recent[entry.head] = code; entry.head = (entry.head + 1) % RECENT_CHECKS; }
-    }));
+      for (const code of live) {
+        entry.recent[entry.head] = code;
+        entry.head = (entry.head + 1) % RECENT_CHECKS;
+      }
+      seeded(name);
+    })));
   }
 
   forget(name: string): void {
@@ -110,6 +125,7 @@ export class Board {
 
   /** Every check the board heard of live came after this; the store's older ones are seeded. */
   private readonly started = Date.now();
+  private readonly seeding = new Limiter(4);
 
   private entry(name: string): BoardEntry {
     let entry = this.entries.get(name);

@@ -148,12 +148,13 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const monitors = async (req: IncomingMessage, res: ServerResponse, user: SignedInUser, url: URL): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(req, res, 405, messagePage(user, 'Not allowed', 'This page is read with GET.'), { Allow: 'GET, HEAD' });
     const query: ListQuery = parseListQuery(url.searchParams);
-    let page = list.page(query);
-    // Monitors this process has not yet heard of are read from the store once, then re-listed.
-    const unseeded = page.rows.filter((row) => !board.get(row.name)?.seeded).map((row) => row.name);
+    const page = list.page(query);
+    // The history of monitors not yet shown since the start is read from the store once, in the
+    // background: the page does not wait for it, and the live stream sends the fuller rows.
+    const unseeded = page.rows.filter((row) => !board.isSeeded(row.name)).map((row) => row.name);
     if (unseeded.length > 0) {
-      await board.seed(options.service.store, unseeded);
-      page = list.page(query);
+      board.seed(options.service.store, unseeded, (name) => live.refresh(name))
+        .catch((error: unknown) => options.log(`dashboard: could not read recent checks: ${error instanceof Error ? error.message : String(error)}`));
     }
     const notice = url.searchParams.get('done');
     return reply(req, res, 200, listPage(page, user, notice ? notice.slice(0, 200) : undefined));

