@@ -2,7 +2,7 @@
 // in memory (their live state) and the board (recent checks, uptime). No SQL per request: at
 // 100,000 monitors a page costs one pass over an array kept in name order.
 import type { MonitorService, MonitorState } from '../../engine/types.js';
-import type { Board, CheckCode } from './board.js';
+import type { Board, BoardEntry, CheckCode } from './board.js';
 
 export const SORTS = ['name', 'status', 'time', 'uptime'] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -79,6 +79,8 @@ interface Indexed {
   hay: string;
   url: string;
   tags: readonly string[];
+  /** The monitor's board entry once it has one (entries are kept until the monitor goes). */
+  entry?: BoardEntry;
 }
 
 const STATUS_RANK: Record<MonitorState['status'], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
@@ -176,7 +178,8 @@ export class MonitorList {
   private sortKey(item: Indexed, sort: SortKey): number {
     if (sort === 'status') return STATUS_RANK[item.state.status];
     if (sort === 'time') return item.state.latencyMs === null ? MAX_KEY : Math.min(MAX_KEY - 1, Math.round(item.state.latencyMs * 10));
-    const uptime = this.board.uptime24h(item.state.name);
+    item.entry ??= this.board.get(item.state.name);
+    const uptime = item.entry ? this.board.uptimeOf(item.entry) : null;
     return uptime === null ? MAX_KEY : Math.round(uptime * 1000);
   }
 
