@@ -171,8 +171,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const user = await currentUser(req);
     if (path === '/logout') return logout(req, res, user);
     if (!user) {
-      if (req.method === 'GET' || req.method === 'HEAD') return redirect(req, res, loginRedirect(req));
+      // A stream is not a page: it gets a 401 (its island retries later), not the sign-in form.
       if (path === '/events') return reply(req, res, 401, messagePage(null, 'Signed out', 'Sign in first.'));
+      if (req.method === 'GET' || req.method === 'HEAD') return redirect(req, res, loginRedirect(req));
       return reply(req, res, 403, messagePage(null, 'Refused', 'You are not signed in (or your session has ended); sign in and try again.'));
     }
     if (path === '/') return monitors(req, res, user, url);
