@@ -20,7 +20,7 @@ import { DEFAULT_LOGIN_LIMIT, LoginLimit } from './login-limit.js';
 import { loginPage } from './login-html.js';
 import { messagePage } from './message-html.js';
 import { handleManage } from './manage.js';
-import { decoyHash, verifyPassword } from './password.js';
+import { DEFAULT_SCRYPT, decoyHash, parsePasswordHash, verifyPassword } from './password.js';
 import { attachSessionLookup, csrfMatches, currentUser, loginRedirect, safeNext, type SignedInUser } from './session-guard.js';
 import { sessionRowsOf, type SessionRows } from './session-store.js';
 import { DEFAULT_SESSION_LIMITS, Sessions, type SessionLimits } from './sessions.js';
@@ -67,6 +67,14 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const hashing = new Limiter(2);
   const prune = setInterval(() => { sessions.prune().catch((error: unknown) => options.log(`dashboard: could not prune sessions: ${String(error)}`)); }, 3_600_000);
   prune.unref();
+
+  /** The decoy is made like the first user's hash (the usual case: all made by hash-password alike). */
+  const decoyParams = (): { N: number; r: number; p: number } => {
+    const first = options.ui().users[0];
+    const parsed = first ? parsePasswordHash(first.passwordHash) : null;
+    return parsed && typeof parsed !== 'string' ? parsed : DEFAULT_SCRYPT;
+  };
+  void decoyHash(decoyParams()).catch(() => undefined); // ready before the first unknown name
 
   const tokens = (): string[] => [...options.api().tokens, env[ENV_TOKEN] ?? ''].filter((t) => t !== '');
 
@@ -121,7 +129,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       const password = (form.get('password') ?? '').slice(0, 1024);
       const known = options.ui().users.find((u) => u.name === name);
       // An unknown name is checked against a decoy hash: it answers in the same time as a wrong password.
-      const hash = known?.passwordHash ?? (await decoyHash());
+      const hash = known?.passwordHash ?? (await decoyHash(decoyParams()));
       const right = await hashing.run(() => verifyPassword(password, hash));
       if (right && known) user = known.name;
     }

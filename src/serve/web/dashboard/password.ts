@@ -60,11 +60,18 @@ export async function verifyPassword(password: string, stored: string | ParsedHa
 }
 
 /**
- * A hash of no one's password, with the default parameters: an unknown user's sign-in is
- * checked against it, so it costs the same time as a known user's wrong password.
+ * A hash of no one's password, with given parameters (those of a configured user's hash): an
+ * unknown user's sign-in is checked against it, so it costs the same time as a known user's
+ * wrong password. Made once per set of parameters.
  */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(18).toString('base64'));
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<string> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) {
+    if (decoys.size >= 8) decoys.clear();
+    decoy = hashPassword(randomBytes(18).toString('base64'), params);
+    decoys.set(key, decoy);
+  }
   return decoy;
 }
