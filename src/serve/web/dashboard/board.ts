@@ -131,6 +131,11 @@ export class Board {
     })));
   }
 
+  /** Forgets every monitor not in `names` (removed from the config or through the API). */
+  keepOnly(names: ReadonlySet<string>): void {
+    for (const name of this.entries.keys()) if (!names.has(name)) this.entries.delete(name);
+  }
+
   forget(name: string): void {
     this.entries.delete(name);
   }

@@ -197,6 +197,8 @@ export class MonitorList {
     index.sort((a, b) => (a.state.name < b.state.name ? -1 : a.state.name > b.state.name ? 1 : 0));
     this.index = index;
     this.byName = new Map(index.map((item) => [item.state.name, item]));
+    // Monitors that went away (config reload, API) leave the board too: it must not grow.
+    this.board.keepOnly(new Set(this.byName.keys()));
     this.tagList = [...tags].sort().slice(0, 200);
     this.indexedAt = this.now();
     this.indexedCount = count ?? index.length;
