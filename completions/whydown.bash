@@ -14,7 +14,7 @@ app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-fou
 redirect-loop unknown
 400 401 403 404 408 429 499 500 502 503 504 520 521 522 523 524 525 526 H12 H13 UF UH SH--"
 
-_whydown_commands="diagnose explain logs serve notify config"
+_whydown_commands="diagnose explain logs serve notify config hash-password"
 
 _whydown_options() {
   case "$1" in
@@ -24,6 +24,7 @@ _whydown_options() {
     serve) echo "--config -c --db --listen --concurrency --check-threads --debug --help -h" ;;
     notify) echo "--config -c --timeout --debug --help -h" ;;
     config) echo "--debug --help -h" ;;
+    hash-password) echo "--help -h" ;;
     *) echo "--version -V --help -h" ;;
   esac
 }
@@ -67,7 +68,7 @@ _whydown() {
       *)
         if [[ -z "$cmd" ]]; then
           case "$word" in
-            diagnose|explain|logs|serve|notify|config) cmd="$word" ;;
+            diagnose|explain|logs|serve|notify|config|hash-password) cmd="$word" ;;
             *) cmd="diagnose"; positionals+=("$word") ;;
           esac
         else

@@ -7,7 +7,7 @@ import { WhydownError } from '../core/errors.js';
 import { editDistance } from '../core/render/text.js';
 
 /** What a user may have meant, as they should type it. */
-const KNOWN = ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'import', 'help', '--version'];
+const KNOWN = ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'import', 'hash-password', 'help', '--version'];
 
 /** Words people type for an option: `whydown version` means `whydown --version`. */
 const ALIASES: Record<string, string> = { version: '--version' };

@@ -13,6 +13,7 @@ const USAGE = `usage: whydown <url> [options]            same as: whydown diagno
        whydown config check <file>        check a serve config file without starting anything
        whydown notify test <target>       send a test alert to a notify target of the config
        whydown import <tool> <file>       make a serve config from Uptime Kuma's backup or Gatus's config
+       whydown hash-password              print a password hash for the dashboard's ui.users
        whydown --version | -v | -V        print the version
        whydown --help | -h                print this
 
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   config: async () => (await import('./config-command.js')).run,
   notify: async () => (await import('./notify-command.js')).run,
   import: async () => (await import('./import-command.js')).run,
+  'hash-password': async () => (await import('./hash-password-command.js')).run,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -79,6 +79,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     service: engine, api: () => config.api, statusPages: () => config.statusPages, log, alertStats: () => alertStats?.() ?? null,
     check: createCheckHandler({ config: () => config.ui.publicCheck }),
     push: createPushHandler(engine),
+    ui: () => config.ui,
   });
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.

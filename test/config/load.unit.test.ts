@@ -22,7 +22,7 @@ describe('config: valid files', () => {
         maintenance: [], flapping: { changes: 4, withinMs: 600_000 },
       }],
       api: { tokens: [], publicRead: false },
-      ui: { publicCheck: { enabled: false, allow: [], ports: [80, 443] } },
+      ui: { publicCheck: { enabled: false, allow: [], ports: [80, 443] }, users: [] },
       notify: [],
       defaults: {
         method: 'GET', headers: {}, expect: {}, intervalMs: 60_000, timeoutMs: 10_000, confirm: { failures: 2 }, notify: [],

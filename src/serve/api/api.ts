@@ -18,6 +18,8 @@ import { ROUTES } from './routes/table.js';
 import type { StatusPageConfig } from '../config/types.js';
 import { createWebHandler } from '../web/web.js';
 import { createPagesHandler } from '../web/pages/pages.js';
+import type { UiConfig } from '../config/types.js';
+import { createDashboard, type Dashboard } from '../web/dashboard/dashboard.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -41,6 +43,8 @@ export interface ApiServerOptions {
   check?: (req: IncomingMessage) => Promise<Reply>;
   /** `GET`/`POST /api/v1/push/{name}` (push-route.ts), answered with the monitor's own token; absent: a 404. */
   push?: (req: IncomingMessage, path: string, query: URLSearchParams) => Promise<Reply>;
+  /** The `ui:` section now in force; with it the signed-in dashboard (src/serve/web/dashboard/) is served. */
+  ui?: () => UiConfig;
 }
 
 export interface ApiServer {
@@ -71,12 +75,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     metrics: handler.metrics,
     close: () => {
       handler.metrics.close();
+      handler.dashboard?.close(); // ends the live streams, which would otherwise hold the close
       return closer.close(server, options.closeGraceMs ?? 10_000);
     },
   };
 }
 
-export function createApiHandler(options: ApiServerOptions): ApiServer['handler'] & { metrics: MonitorMetrics } {
+export function createApiHandler(options: ApiServerOptions): ApiServer['handler'] & { metrics: MonitorMetrics; dashboard: Dashboard | null } {
   const router = new Router(ROUTES);
   const authorize = createAuthorizer({ api: options.api, ...(options.env ? { env: options.env } : {}) });
   const metrics = new MonitorMetrics(options.service, options.maxMonitorSeries ?? DEFAULT_MAX_MONITOR_SERIES, options.alertStats);
@@ -111,7 +116,12 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
   // The incident and monitor pages, and /check as a page for a browser (src/serve/web/pages/).
   const pages = createPagesHandler({ service: options.service, authorize, log, paused: (name) => options.service.pausedAt?.(name) !== undefined, ...(options.check ? { check: options.check } : {}) });
 
+  // The signed-in dashboard: first, as it also attaches the session lookup other pages use.
+  const ui = options.ui;
+  const dashboard = ui ? createDashboard({ service: options.service, ui, api: options.api, log, ...(options.env ? { env: options.env } : {}) }) : null;
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (dashboard?.handle(req, res)) return;
     if (pages(req, res) || web(req, res)) return;
     answer(req)
       .catch((error: unknown) => {
@@ -127,7 +137,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
         res.destroy();
       });
   };
-  return Object.assign(handler, { metrics });
+  return Object.assign(handler, { metrics, dashboard });
 }
 
 const ERROR_HEADERS: Partial<Record<number, Record<string, string>>> = {

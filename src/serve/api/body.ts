@@ -23,7 +23,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
  * with it, the socket, and the 413 could not be sent. Here reading just stops; the reply then
  * closes the connection (see closeIfBodyUnread).
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {

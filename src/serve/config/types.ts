@@ -198,6 +198,14 @@ export interface PublicCheckConfig {
 /** The `ui:` section; more keys come with the web side (users, ...). */
 export interface UiConfig {
   publicCheck: PublicCheckConfig;
+  /** Who may sign in to the dashboard (src/serve/web/dashboard/); empty: only API tokens. */
+  users: UiUser[];
+}
+
+/** A dashboard user: a name and a scrypt hash (`whydown hash-password`), never a plain password. */
+export interface UiUser {
+  name: string;
+  passwordHash: string;
 }
 
 export interface Config {

@@ -1,23 +1,56 @@
 // The `ui:` section: what the web side of `whydown serve` shows. Each key has its reader; a new
 // key (users, ...) is one more entry in UI_KEYS and one more reader.
 import { parseCidr, DEFAULT_PORTS } from '../../core/probe/destination-policy.js';
-import type { PublicCheckConfig, UiConfig } from './types.js';
+import type { PublicCheckConfig, UiConfig, UiUser } from './types.js';
+import { parsePasswordHash } from '../web/dashboard/password.js';
 import type { Field, Walker } from './walker.js';
 
-const UI_KEYS = ['publicCheck'] as const;
+const UI_KEYS = ['publicCheck', 'users'] as const;
+const USER_KEYS = ['name', 'passwordHash'] as const;
 const PUBLIC_CHECK_KEYS = ['enabled', 'allow', 'ports', 'from'] as const;
 
 export const DEFAULT_PUBLIC_CHECK: PublicCheckConfig = { enabled: false, allow: [], ports: [...DEFAULT_PORTS] };
 
 export function defaultUi(): UiConfig {
-  return { publicCheck: structuredClone(DEFAULT_PUBLIC_CHECK) };
+  return { publicCheck: structuredClone(DEFAULT_PUBLIC_CHECK), users: [] };
 }
 
 export function readUi(w: Walker, field: Field): UiConfig {
   const f = w.map(field, UI_KEYS) ?? {};
   const ui = defaultUi();
   if (f.publicCheck) ui.publicCheck = readPublicCheck(w, f.publicCheck);
+  if (f.users) ui.users = readUsers(w, f.users);
   return ui;
+}
+
+/** `ui.users`: names unique, each hash of the form `whydown hash-password` prints. */
+function readUsers(w: Walker, field: Field): UiUser[] {
+  const users: UiUser[] = [];
+  const seen = new Set<string>();
+  for (const item of w.list(field) ?? []) {
+    const f = w.map(item, USER_KEYS, USER_KEYS);
+    if (!f?.name || !f.passwordHash) continue;
+    const name = w.string(f.name)?.trim();
+    const hash = w.string(f.passwordHash)?.trim();
+    if (name === undefined || hash === undefined) continue;
+    if (!/^[\w.@+-]{1,64}$/.test(name)) {
+      w.fail(f.name, 'a user name is 1 to 64 letters, digits or . _ @ + -');
+      continue;
+    }
+    if (seen.has(name)) {
+      w.fail(f.name, `the user "${name}" is listed twice; keep one`);
+      continue;
+    }
+    seen.add(name);
+    const parsed = parsePasswordHash(hash);
+    // The hash itself is never echoed: it is a secret too.
+    if (typeof parsed === 'string') {
+      w.fail(f.passwordHash, `the password hash of "${name}" ${parsed}`);
+      continue;
+    }
+    users.push({ name, passwordHash: hash });
+  }
+  return users;
 }
 
 /** `ui.publicCheck`: off unless enabled; `allow` opens CIDRs the policy refuses; `ports` replaces 80/443. */

@@ -97,4 +97,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     message TEXT,
     ping_ms INTEGER
   );`,
+
+  // Dashboard sign-ins (src/serve/web/dashboard/session-store.ts): kept so they survive a restart.
+  // `id_hash` is the SHA-256 of the cookie's random id: a copy of the database opens no session.
+  `CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX web_sessions_by_seen ON web_sessions (seen_at);`,
 ];

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { loadClientAssets } from './client-assets.js';
 import { STYLESHEET } from './stylesheet.js';
 import { PAGES_STYLESHEET } from './pages/page-style.js';
+import { DASHBOARD_STYLESHEET } from './dashboard/dashboard-style.js';
 
 export interface Asset {
   path: string;
@@ -23,6 +24,8 @@ export const CSS_ASSET = hashed('whydown', 'css', 'text/css; charset=utf-8', STY
 export const ICON_ASSET = hashed('icon', 'svg', 'image/svg+xml', ICON);
 /** The signed-in pages' extra rules (incidents, monitors, /check): src/serve/web/pages/. */
 export const PAGES_CSS_ASSET = hashed('pages', 'css', 'text/css; charset=utf-8', PAGES_STYLESHEET);
+/** The signed-in pages' additions to the stylesheet (src/serve/web/dashboard/). */
+export const DASHBOARD_CSS_ASSET = hashed('dashboard', 'css', 'text/css; charset=utf-8', DASHBOARD_STYLESHEET);
 const CLIENT_ASSETS = loadClientAssets(hashed);
 
 /** A bundled browser file by its name in dist/web/ (`local-time.js`, `uplot.css`); undefined when not built. */
@@ -30,4 +33,4 @@ export function clientAsset(file: string): Asset | undefined {
   return CLIENT_ASSETS.get(file);
 }
 
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET, PAGES_CSS_ASSET, ...CLIENT_ASSETS.values()].map((a) => [a.path, a]));
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([CSS_ASSET, ICON_ASSET, PAGES_CSS_ASSET, DASHBOARD_CSS_ASSET, ...CLIENT_ASSETS.values()].map((a) => [a.path, a]));

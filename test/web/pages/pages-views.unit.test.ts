@@ -136,12 +136,19 @@ describe('/check page', () => {
 });
 
 describe('page guard', () => {
-  it('lets through what the read access accepts, answers 401 without the page otherwise', () => {
+  it('lets through what the read access accepts, answers 401 without the page otherwise', async () => {
     const req = { headers: {} } as IncomingMessage;
-    assert.equal(guardPage(req, () => null), null);
-    const denied = guardPage(req, () => new ApiError(401, 'unauthorized', 'no'));
+    assert.equal(await guardPage(req, () => null), null);
+    const denied = await guardPage(req, () => new ApiError(401, 'unauthorized', 'no'));
     assert.equal(denied!.status, 401);
     assert.equal(denied!.maxAge, 0);
     assert.match(denied!.body, /Sign-in needed/);
+  });
+
+  it('sends a browser without a session or token to the sign-in page and back', async () => {
+    const req = { headers: { accept: 'text/html,application/xhtml+xml' }, url: '/incidents/7' } as unknown as IncomingMessage;
+    const denied = await guardPage(req, () => new ApiError(401, 'unauthorized', 'no'));
+    assert.equal(denied!.status, 303);
+    assert.equal(denied!.headers!.Location, '/login?next=%2Fincidents%2F7');
   });
 });

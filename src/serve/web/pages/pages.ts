@@ -110,12 +110,12 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
       sendWeb(req, res, { status: 405, type: 'text/plain; charset=utf-8', body: `${method} is not allowed here; use GET\n`, maxAge: 0, headers: { Allow: 'GET, HEAD' } });
       return true;
     }
-    const denied = guardPage(req, options.authorize);
-    if (denied) {
-      sendWeb(req, res, denied);
-      return true;
-    }
-    answer(req, res, () => route(path, query), path);
+    void guardPage(req, options.authorize).then((denied) => {
+      if (denied) sendWeb(req, res, denied);
+      else answer(req, res, () => route(path, query), path);
+    }, () => {
+      sendWeb(req, res, { status: 503, type: 'text/plain; charset=utf-8', body: 'The sign-in check failed; try again in a few seconds.\n', maxAge: 0 });
+    });
     return true;
   };
 }
