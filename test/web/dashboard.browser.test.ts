@@ -182,6 +182,24 @@ describe('dashboard in a browser', { skip: existsSync(CHROMIUM) ? false : `${CHR
     assert.equal(await page.locator('tr[data-monitor]').count(), 10);
   });
 
+  it("a monitor's page has the signed-in header and pauses and resumes with CSRF-guarded buttons", async () => {
+    await page.goto(`${serve.base}/monitors/m-00002`);
+    assert.match((await page.locator('header.app').textContent()) ?? '', /Signed in as\s*admin/);
+    assert.match((await page.locator('#monitor-actions').textContent()) ?? '', /From the config file/);
+    await page.getByRole('button', { name: 'Pause checks' }).click();
+    await page.getByRole('button', { name: 'Resume checks' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/monitors/m-00002');
+    const paused = await serve.api<{ status: string }>('/api/v1/monitors/m-00002');
+    assert.equal(paused.body.status, 'paused');
+    // The same post without the form's token is refused and changes nothing.
+    const forged = await page.evaluate(async () => (await fetch('/manage/m-00002/resume', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=wrong' })).status);
+    assert.equal(forged, 403);
+    assert.equal((await serve.api<{ status: string }>('/api/v1/monitors/m-00002')).body.status, 'paused');
+    await page.getByRole('button', { name: 'Resume checks' }).click();
+    await page.getByRole('button', { name: 'Pause checks' }).waitFor();
+    assert.notEqual((await serve.api<{ status: string }>('/api/v1/monitors/m-00002')).body.status, 'paused');
+  });
+
   it('takes screenshots of /login and / in light and dark, desktop and phone', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     const cookies = await context.cookies();

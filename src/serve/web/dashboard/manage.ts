@@ -23,7 +23,7 @@ export interface ManageContext {
 export async function handleManage(req: IncomingMessage, res: ServerResponse, ctx: ManageContext): Promise<void> {
   const { user, reply } = ctx;
   const segments = decode((req.url ?? '/').split('?')[0]!.split('/').slice(2));
-  if (!segments || segments.length === 0 || segments.length > 2 || segments[0] === '' || (segments.length === 2 && segments[1] !== 'delete')) {
+  if (!segments || segments.length === 0 || segments.length > 2 || segments[0] === '' || (segments.length === 2 && !ACTIONS.has(segments[1]!))) {
     return reply(req, res, 404, messagePage(user, 'Not found', 'There is no such page.'));
   }
   const isNew = segments.length === 1 && segments[0] === 'new';
@@ -41,7 +41,10 @@ export async function handleManage(req: IncomingMessage, res: ServerResponse, ct
     url = record.url;
     readOnly = record.source === 'config' || ctx.service.sourceOf(name) === 'config';
   }
-  const deleting = segments.length === 2;
+  const action = segments.length === 2 ? segments[1]! : null;
+  const deleting = action === 'delete';
+
+  if (action === 'pause' || action === 'resume') return await pauseOrResume(req, res, ctx, name!, action);
 
   if (method !== 'POST') {
     if (deleting) return reply(req, res, 200, confirmDeletePage(user, name!, readOnly));
@@ -79,6 +82,23 @@ export async function handleManage(req: IncomingMessage, res: ServerResponse, ct
   ctx.invalidate();
   const done = name === null ? `Added ${values.name}.` : `Saved ${values.name}.`;
   return ctx.redirect(req, res, `/?q=${encodeURIComponent(values.name)}&done=${encodeURIComponent(done)}`);
+}
+
+const ACTIONS: ReadonlySet<string> = new Set(['delete', 'pause', 'resume']);
+
+/** Pause or resume: a POST with the CSRF token, for any monitor (pausing changes no setting); then back to its page. */
+async function pauseOrResume(req: IncomingMessage, res: ServerResponse, ctx: ManageContext, name: string, action: 'pause' | 'resume'): Promise<void> {
+  const { user, reply } = ctx;
+  if ((req.method ?? 'GET') !== 'POST') return reply(req, res, 405, messagePage(user, 'Not allowed', 'Use the button on the monitor\'s page.'), { Allow: 'POST' });
+  const form = await readForm(req);
+  if (!csrfMatches(req, user, form.get('csrf'))) {
+    return reply(req, res, 403, messagePage(user, 'Refused', 'This form has no valid form token (or came from another site); reload the page and try again.'));
+  }
+  const change = action === 'pause' ? ctx.service.pause : ctx.service.resume;
+  if (!change) return reply(req, res, 501, messagePage(user, 'Not available', 'This server cannot pause monitors.'));
+  await change.call(ctx.service, name);
+  ctx.invalidate();
+  return ctx.redirect(req, res, `/monitors/${encodeURIComponent(name)}`);
 }
 
 function decode(parts: string[]): string[] | null {

@@ -14,17 +14,28 @@ export interface ShellPage {
   scripts?: readonly string[];
 }
 
+/**
+ * The header of every signed-in page (the dashboard's and the incident and monitor pages'):
+ * Monitors / Incidents, who is signed in, Sign out. `nav` without a user: a visitor let in by an
+ * API token or api.publicRead gets the links but no sign-out.
+ */
+export function appHeader(user: ShellPage['user'], current?: ShellPage['current'], nav = user !== null): string {
+  const link = (href: string, label: string, key: ShellPage['current']): string =>
+    `<li><a href="${href}"${current === key ? ' aria-current="page"' : ''}>${label}</a></li>`;
+  if (!nav) return `<header class="app" role="banner"><a class="brand" href="/">whydown</a></header>`;
+  const who = user
+    ? `<li class="muted">Signed in as <strong>${escapeHtml(user.name)}</strong></li>
+<li><form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="${escapeHtml(user.csrf)}"><button type="submit">Sign out</button></form></li>`
+    : '';
+  return `<header class="app" role="banner"><a class="brand" href="/">whydown</a>
+<nav aria-label="Main"><ul>${link('/', 'Monitors', 'monitors')}${link('/incidents', 'Incidents', 'incidents')}
+${who}</ul></nav></header>`;
+}
+
 export function shell(page: ShellPage): string {
   const scripts = (page.scripts ?? []).map((file) => clientAsset(file)?.path).filter((path): path is string => path !== undefined)
     .map((path) => `<script type="module" src="${escapeHtml(path)}"></script>`).join('\n');
-  const link = (href: string, label: string, key: ShellPage['current']): string =>
-    `<li><a href="${href}"${page.current === key ? ' aria-current="page"' : ''}>${label}</a></li>`;
-  const header = page.user
-    ? `<header class="app" role="banner"><a class="brand" href="/">whydown</a>
-<nav aria-label="Main"><ul>${link('/', 'Monitors', 'monitors')}${link('/incidents', 'Incidents', 'incidents')}
-<li class="muted">Signed in as <strong>${escapeHtml(page.user.name)}</strong></li>
-<li><form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="${escapeHtml(page.user.csrf)}"><button type="submit">Sign out</button></form></li></ul></nav></header>`
-    : `<header class="app" role="banner"><a class="brand" href="/">whydown</a></header>`;
+  const header = appHeader(page.user, page.current);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,7 +1,8 @@
 // The frame of the signed-in pages: the shared layout, the pages' own stylesheet, and a header
-// with the navigation. The dashboard's chrome replaces `pageHeader` at merge; pages only give a
-// title and a body.
-import { clientAsset, PAGES_CSS_ASSET } from '../assets.js';
+// with the navigation. Pages stay pure functions of their view: they put a marker where the
+// header goes, and the handler puts in the dashboard's header for whoever asked (withAppHeader).
+import { clientAsset, DASHBOARD_CSS_ASSET, PAGES_CSS_ASSET } from '../assets.js';
+import { appHeader, type ShellPage } from '../dashboard/shell.js';
 import { escapeHtml as e } from '../escape.js';
 import { layout } from '../layout.js';
 
@@ -12,8 +13,16 @@ export interface SignedInPage {
   head?: string;
 }
 
+const HEADER_MARK = '<!--whydown:app-header-->';
+
 export function pageHeader(): string {
-  return `<nav class="topnav" aria-label="Main"><a href="/incidents">Incidents</a><a href="/check">Check a site</a></nav>\n`;
+  return `${HEADER_MARK}\n`;
+}
+
+/** The page with the signed-in header in place of its marker (a page without one is returned as it is). */
+export function withAppHeader(html: string, user: ShellPage['user'], current: ShellPage['current'] | undefined, nav: boolean): string {
+  const at = html.indexOf(HEADER_MARK);
+  return at < 0 ? html : html.slice(0, at) + appHeader(user, current, nav) + html.slice(at + HEADER_MARK.length);
 }
 
 export function signedInPage(page: SignedInPage): string {
@@ -28,7 +37,7 @@ export function publicPage(page: SignedInPage): string {
 function framed(page: SignedInPage, header: string): string {
   return layout({
     title: `${page.title} · whydown`,
-    head: [`<link rel="stylesheet" href="${e(PAGES_CSS_ASSET.path)}">`, script('local-time.js'), page.head ?? ''].filter(Boolean).join('\n'),
+    head: [`<link rel="stylesheet" href="${e(DASHBOARD_CSS_ASSET.path)}">`, `<link rel="stylesheet" href="${e(PAGES_CSS_ASSET.path)}">`, script('local-time.js'), page.head ?? ''].filter(Boolean).join('\n'),
     header,
     body: page.body,
   });

@@ -8,7 +8,9 @@ import { cursorParam, idParam } from '../../api/params.js';
 import type { MonitorService } from '../../engine/types.js';
 import { sendWeb, type WebReply } from '../respond.js';
 import { checkPageHtml, checkPageView, wantsHtml } from './check-page.js';
-import { messagePage } from './chrome.js';
+import { fillActionsSlot, monitorActionsHtml } from '../dashboard/monitor-actions.js';
+import { currentUser } from '../dashboard/session-guard.js';
+import { messagePage, withAppHeader } from './chrome.js';
 import { guardPage, type PageAuthorizer } from './guard.js';
 import { incidentPageHtml } from './incident-html.js';
 import { buildIncidentView, TIMELINE_CHECKS } from './incident-view.js';
@@ -82,6 +84,22 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
         if (error instanceof ApiError && error.status < 500) return page(error.status, messagePage('Bad request', error.message));
         options.log(`web: could not answer ${path.slice(0, 200)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return page(503, messagePage('Unavailable', 'This page cannot be read right now; try again in a few seconds.'), { 'Retry-After': '5' });
+      })
+      .then(async (reply) => {
+        if (reply.type === HTML) {
+          // The header is the visitor's own: signed in (with sign-out), or let in by a token.
+          const user = await currentUser(req).catch(() => null);
+          const current = path.startsWith('/incidents') ? 'incidents' : path.startsWith('/monitors') ? 'monitors' : undefined;
+          let body = withAppHeader(reply.body, user, current, path !== '/check');
+          const monitor = user && reply.status === 200 ? /^\/monitors\/([^/]+)\/?$/.exec(path)?.[1] : undefined;
+          if (user && monitor !== undefined) {
+            const name = decodeURIComponent(monitor);
+            const view = { name, paused: options.paused?.(name) ?? false, readOnly: options.service.sourceOf(name) === 'config' };
+            body = fillActionsSlot(body, monitorActionsHtml(user, view));
+          }
+          return { ...reply, body };
+        }
+        return reply;
       })
       .then((reply) => sendWeb(req, res, reply));
   };
