@@ -38,14 +38,22 @@ describe('monitors list query', () => {
     assert.deepEqual(names('sort=time&dir=desc'), ['alpha', 'echo', 'bravo', 'delta', 'charlie']);
     const at = (minutesAgo: number): string => new Date(clock - minutesAgo * 60_000).toISOString();
     for (const [name, statuses] of [['delta', ['up', 'down']], ['bravo', ['up', 'up']], ['charlie', ['down', 'down', 'up', 'down']]] as const) {
-      statuses.forEach((status, i) => board.record(name, { at: at(10 - i), status, timings: { total: 5 }, httpStatus: 200 }));
+      statuses.forEach((status, i) => board.record(name, { at: at(10 - i), status, cause: status === 'up' ? 'ok' : 'upstream-refused', timings: { total: 5 }, httpStatus: 200 }));
     }
     assert.equal(board.uptime24h('delta'), 50);
     assert.equal(board.uptime24h('alpha'), null);
     assert.deepEqual(names('sort=uptime'), ['charlie', 'delta', 'bravo', 'alpha', 'echo']);
     assert.deepEqual(board.recent('charlie').slice(-4), [3, 3, 1, 3]);
+    // A monitor that is not up says why, in plain words, at a glance; an up one says nothing.
+    const rowOf = (name: string) => list.page(parseListQuery(new URLSearchParams(`q=${name}`))).rows[0]!;
+    assert.equal(rowOf('charlie').cause, null, 'charlie is up in the engine state');
+    assert.equal(rowOf('alpha').cause, null, 'no check heard of');
+    board.record('alpha', { at: at(1), status: 'down', cause: 'upstream-refused', timings: { total: 5 }, httpStatus: 502 });
+    assert.equal(rowOf('alpha').cause, 'The upstream refused the connection');
+    board.record('alpha', { at: at(0.5), status: 'down', cause: 'some-future-cause' as never, timings: { total: 5 }, httpStatus: 502 });
+    assert.equal(rowOf('alpha').cause, 'some-future-cause', 'a cause this version does not know is shown as its id');
     // A check older than 24 h does not count.
-    board.record('echo', { at: at(25 * 60), status: 'up', timings: { total: 5 }, httpStatus: 200 });
+    board.record('echo', { at: at(25 * 60), status: 'up', cause: 'ok', timings: { total: 5 }, httpStatus: 200 });
     assert.equal(board.uptime24h('echo'), null);
   });
 

@@ -4,6 +4,7 @@
 interface LiveRow {
   name: string;
   status: 'up' | 'degraded' | 'down' | 'unknown';
+  cause: string;
   time: string;
   uptime: string;
   recent: number[];
@@ -33,6 +34,7 @@ export function applyRow(row: HTMLTableRowElement, data: LiveRow): void {
     state.textContent = WORDS[data.status] ?? data.status;
     changed = true;
   }
+  setText(row, 'cause', data.cause ?? '');
   setText(row, 'time', data.time);
   setText(row, 'uptime', data.uptime);
   const bar = row.querySelector<HTMLElement>('[data-field="checks"] .checks');

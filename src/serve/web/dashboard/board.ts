@@ -26,6 +26,8 @@ export interface BoardEntry {
   up: Uint16Array;
   total: Uint16Array;
   latencyMs: number | null;
+  /** The newest check's cause when it was not up (what the list says at a glance); null when up. */
+  cause: string | null;
   lastAt: number;
   seeded: boolean;
   /** uptime24h's answer and the hour it was worked out in (-1: a check came since). */
@@ -49,13 +51,14 @@ export class Board {
     return this.entries.get(name);
   }
 
-  record(name: string, result: Pick<ResultRecord, 'at' | 'status' | 'timings' | 'httpStatus'>): void {
+  record(name: string, result: Pick<ResultRecord, 'at' | 'status' | 'timings' | 'httpStatus' | 'cause'>): void {
     const entry = this.entry(name);
     const at = Date.parse(result.at);
     this.push(entry, result.status, at);
     if (at >= entry.lastAt) {
       entry.lastAt = at;
       entry.latencyMs = result.httpStatus !== null || result.status === 'up' ? result.timings.total : null;
+      entry.cause = result.status === 'up' ? null : result.cause;
     }
   }
 
@@ -121,6 +124,7 @@ export class Board {
         if (at > entry.lastAt) {
           entry.lastAt = at;
           entry.latencyMs = result.httpStatus !== null || result.status === 'up' ? result.timings.total : null;
+          entry.cause = result.status === 'up' ? null : result.cause;
         }
       }
       for (const code of live) {
@@ -150,7 +154,7 @@ export class Board {
       entry = {
         recent: new Uint8Array(RECENT_CHECKS), head: 0,
         hourOf: new Int32Array(HOURS).fill(-1), up: new Uint16Array(HOURS), total: new Uint16Array(HOURS),
-        latencyMs: null, lastAt: 0, seeded: false, uptime: null, uptimeHour: -1,
+        latencyMs: null, cause: null, lastAt: 0, seeded: false, uptime: null, uptimeHour: -1,
       };
       this.entries.set(name, entry);
     }

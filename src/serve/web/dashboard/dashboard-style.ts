@@ -31,6 +31,8 @@ table.monitors th{font-size:.85rem;color:var(--muted);white-space:nowrap}
 table.monitors th a{color:inherit}
 table.monitors td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.monitors .url{display:block;color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
+table.monitors .cause{display:block;color:var(--muted);font-size:.85rem;max-width:16rem}
+table.monitors .cause:empty{display:none}
 .checks{display:grid;grid-template-columns:repeat(30,1fr);gap:1px;width:9rem;height:1.25rem}
 .checks i{display:block;border-radius:1px;background:var(--none)}
 .checks i.c1{background:var(--up)}.checks i.c2{background:var(--degraded)}.checks i.c3{background:var(--down)}

@@ -23,7 +23,7 @@ export const latencyText = (ms: number | null): string => (ms === null ? '—' :
 export function rowHtml(row: ListRow): string {
   const tags = row.tags.map((tag) => `<a class="tag" href="/?tag=${encodeURIComponent(tag)}">${escapeHtml(tag)}</a>`).join('');
   return `<tr data-monitor="${escapeHtml(row.name)}">
-<td data-label="Status"><span class="state s-${row.status}" data-field="status">${STATUS_WORDS[row.status]}</span></td>
+<td data-label="Status"><span class="state s-${row.status}" data-field="status">${STATUS_WORDS[row.status]}</span><span class="cause" data-field="cause">${escapeHtml(row.cause ?? '')}</span></td>
 <td><a class="name" href="${escapeHtml(monitorHref(row.name))}">${escapeHtml(row.name)}</a> <a class="muted" href="${escapeHtml(`/manage/${encodeURIComponent(row.name)}`)}" aria-label="${row.source === 'config' ? 'Settings of' : 'Edit'} ${escapeHtml(row.name)}">${row.source === 'config' ? 'settings' : 'edit'}</a><span class="url">${escapeHtml(row.url)}</span></td>
 <td data-label="Last checks" data-field="checks">${checksBar(row.recent)}</td>
 <td class="num" data-label="Response time" data-field="time">${latencyText(row.latencyMs)}</td>

@@ -1,6 +1,7 @@
 // The monitors list's one query: search, filter, sort and page over the monitors the engine holds
 // in memory (their live state) and the board (recent checks, uptime). No SQL per request: at
 // 100,000 monitors a page costs one pass over an array kept in name order.
+import { causeInWords } from './cause-words.js';
 import type { MonitorService, MonitorState } from '../../engine/types.js';
 import type { Board, BoardEntry, CheckCode } from './board.js';
 
@@ -24,6 +25,8 @@ export interface ListRow {
   url: string;
   status: MonitorState['status'];
   latencyMs: number | null;
+  /** The newest check's cause when it was not up, in plain words; null when up or not known. */
+  cause: string | null;
   uptime: number | null;
   tags: readonly string[];
   recent: CheckCode[];
@@ -167,6 +170,7 @@ export class MonitorList {
       url: item.url,
       status: state.status,
       latencyMs: entry && entry.lastAt > 0 ? entry.latencyMs : state.latencyMs,
+      cause: state.status !== 'up' && entry?.cause ? causeInWords(entry.cause) : null,
       uptime: this.board.uptime24h(state.name),
       tags: item.tags,
       recent: this.board.recent(state.name),

@@ -30,12 +30,14 @@ interface Stream {
 export interface LiveRow {
   name: string;
   status: ListRow['status'];
+  /** The cause in plain words when not up; '' when up. */
+  cause: string;
   time: string;
   uptime: string;
   recent: number[];
 }
 
-export const liveRow = (row: ListRow): LiveRow => ({ name: row.name, status: row.status, time: latencyText(row.latencyMs), uptime: percent(row.uptime), recent: row.recent });
+export const liveRow = (row: ListRow): LiveRow => ({ name: row.name, status: row.status, cause: row.cause ?? '', time: latencyText(row.latencyMs), uptime: percent(row.uptime), recent: row.recent });
 
 export class LiveHub {
   private readonly byName = new Map<string, Set<Stream>>();
