@@ -286,7 +286,7 @@ export class MonitorEngine implements MonitorService {
     const at = new Date(input.at);
     // A check thread that was busy started the check later than asked, and its result says when.
     delayMs = Math.max(delayMs, at.getTime() - slotAt);
-    const result: ResultRecord = { ...input, at: at.toISOString() };
+    const result: ResultRecord = { ...input, at: at.toISOString(), vantage: 'local', slot: new Date(slotAt).toISOString() };
     // The check is done: its slot is free even while the store is slow or away (the store holds
     // results and retries); incidents and metrics need not wait for the write either.
     const write = this.store.insertResults([result]).catch((error: unknown) => {
