@@ -16,6 +16,7 @@ import { Router } from './router.js';
 import { ROUTES } from './routes/table.js';
 import type { StatusPageConfig } from '../config/types.js';
 import { createWebHandler } from '../web/web.js';
+import type { VantageApi } from '../vantage/api.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -37,6 +38,8 @@ export interface ApiServerOptions {
   closeGraceMs?: number;
   /** `GET /check` (src/serve/web/check-route.ts), answered without a token; absent: a 404 like any unknown path. */
   check?: (req: IncomingMessage) => Promise<Reply>;
+  /** The vantage agents' side (GET /api/v1/vantages, their /metrics series); absent: none. */
+  vantages?: VantageApi;
 }
 
 export interface ApiServer {
@@ -96,6 +99,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
     const ctx: RequestContext = {
       service: options.service, metrics, params: match.params, query,
       body: () => readJsonBody(req, bodyLimit),
+      ...(options.vantages ? { vantages: options.vantages } : {}),
     };
     return await match.route.handle(ctx);
   };

@@ -16,6 +16,7 @@ import { Limiter } from './limiter.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
+import { VantageVotes, checkedFromSeveral, checkedLocally } from '../vantage/votes.js';
 
 export interface EngineOptions {
   store: Store;
@@ -62,6 +63,10 @@ export class MonitorEngine implements MonitorService {
   private readonly pendingWrites = new Set<Promise<void>>();
   private configChain: Promise<void> = Promise.resolve();
   private skipped = 0;
+  /** Monitors checked from several vantages: their incidents open on agreement (vantage/votes.ts). */
+  private readonly votes: VantageVotes;
+  /** Whether an agent's vantage is online now; the vantage hub sets it (serve.ts). */
+  vantageOnline: (name: string) => boolean = () => false;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -84,6 +89,11 @@ export class MonitorEngine implements MonitorService {
       events: this.events,
       diagnose: (monitor) => limiter.run(() => runDiagnosis(monitor)),
       log: this.log,
+      annotate: (monitor, verdict) => this.votes.annotate(monitor, verdict),
+    });
+    this.votes = new VantageVotes({
+      onAgreed: (monitor, result) => this.incidents.onResult(monitor, result),
+      isOnline: (name) => this.vantageOnline(name),
     });
     this.scheduler = new Scheduler({
       maxConcurrent: options.maxConcurrentChecks ?? 1024,
@@ -243,7 +253,19 @@ export class MonitorEngine implements MonitorService {
     this.scheduler.set(monitor.name, monitor.intervalMs);
   }
 
+  /** A result from an agent (already stored by the vantage hub): its vote on the monitor's incidents. */
+  onVantageResult(vantage: string, result: ResultRecord): void {
+    const watched = this.watched.get(result.monitor);
+    if (watched) this.votes.onResult(watched.config, vantage, result);
+  }
+
+  /** The monitors being checked (the vantage hub hands agents theirs). */
+  *monitors(): Iterable<MonitorConfig> {
+    for (const watched of this.watched.values()) yield watched.config;
+  }
+
   private unwatch(name: string): void {
+    this.votes.forget(name);
     this.watched.delete(name);
     this.scheduler.delete(name);
     this.incidents.forget(name);
@@ -276,6 +298,7 @@ export class MonitorEngine implements MonitorService {
     const watched = this.watched.get(name);
     if (!watched) return;
     const monitor = watched.config;
+    if (!checkedLocally(monitor)) return; // checked by agents only
     let input: ResultInput;
     try {
       input = await this.check(monitor, new Date(slotAt + delayMs));
@@ -300,7 +323,8 @@ export class MonitorEngine implements MonitorService {
     const answered = result.httpStatus !== null || (watched.config.type === 'tcp' && result.status === 'up');
     watched.state.latencyMs = answered ? result.timings.total : null;
     this.events.emit('check.finished', { monitor, result, delayMs });
-    this.incidents.onResult(monitor, result);
+    if (checkedFromSeveral(monitor)) this.votes.onResult(monitor, 'local', result);
+    else this.incidents.onResult(monitor, result);
   }
 }
 
