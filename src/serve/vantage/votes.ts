@@ -75,7 +75,10 @@ export class VantageVotes {
       const seen = byVantage.get(name);
       if (!seen || seen.receivedAt < fresh) continue;
       if (name !== LOCAL_VANTAGE && !this.options.isOnline(name)) continue;
-      votes.push({ name, failing: seen.streak.confirmed(monitor.confirm), status: seen.result.status, cause: seen.result.cause });
+      const failing = seen.streak.confirmed(monitor.confirm);
+      // Failing but not yet confirmed: neither a failure vote nor a "fine" one (it abstains).
+      if (seen.result.status === 'down' && !failing) continue;
+      votes.push({ name, failing, status: seen.result.status, cause: seen.result.cause });
     }
     return votes;
   }
