@@ -3,7 +3,7 @@
 // reject (→ connect-refused) or drop (→ connect-timeout) the target's traffic. Root only; the
 // namespaces are made and removed here, also when a test fails.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -165,6 +165,23 @@ monitors:
     ns.block(0, 'none', HUB_ADDRESS, targetPort);
     ns.block(1, 'none', HUB_ADDRESS, targetPort);
     await until('shop up again', async () => !(await openIncident('shop')) && !(await openIncident('shop-any')), 30_000, context);
+  });
+
+  it('diagnose --from runs the checklist on each vantage through the hub, side by side, one verdict', async () => {
+    ns.block(0, 'reject', HUB_ADDRESS, targetPort);
+    try {
+      // Exit 1: degraded (down from one vantage of two).
+      const json = await new Promise<string>((resolve, reject) => execFile(process.execPath, [BIN, 'diagnose', `http://${HUB_ADDRESS}:${targetPort}/`, '--from', 'fra-1,nyc-1', '--hub', base(), '--token', 'test-token', '--json', '--retries', '1'],
+        { timeout: 120_000 }, (error, stdout) => (error && error.code !== 1 ? reject(error) : resolve(stdout))));
+      const combined = JSON.parse(json) as { vantages: Record<string, { verdict: { cause: string } }>; verdict: { status: string; scope: string; scopeBasis: string; vantages: { name: string; cause: string }[] } };
+      assert.equal(combined.vantages['fra-1']!.verdict.cause, 'connect-refused');
+      assert.equal(combined.vantages['nyc-1']!.verdict.cause, 'ok');
+      assert.equal(combined.verdict.status, 'degraded');
+      assert.equal(combined.verdict.scope, 'some-vantages');
+      assert.equal(combined.verdict.scopeBasis, 'observed');
+    } finally {
+      ns.block(0, 'none', HUB_ADDRESS, targetPort);
+    }
   });
 
   it('a frozen agent goes offline within its heartbeat window, opens no incident, and holds up no one else', async () => {
