@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { agree, describeVotes, observedScope, votesNeeded, type Vote } from '../../src/serve/vantage/agreement.js';
 import { VantageVotes } from '../../src/serve/vantage/votes.js';
 import { parseConfig } from '../../src/serve/config/load.js';
+import { openedText } from '../../src/serve/notify/wording.js';
 import type { ResultRecord } from '../../src/serve/store/types.js';
 
 const vote = (name: string, failing: boolean): Vote => ({ name, failing, status: failing ? 'down' : 'up', cause: failing ? 'connect-refused' : 'ok' });
@@ -83,5 +84,8 @@ monitors:
       { name: 'local', status: 'down', cause: 'connect-refused' }, { name: 'fra-1', status: 'up', cause: 'ok' },
     ]);
     assert.match(verdict.summary, /down from local \(connect-refused\), fine from fra-1/);
+    // The alert names them too.
+    assert.match(openedText('shop', { ...verdict, vantages: [...verdict.vantages!, { name: 'nyc-1', status: 'down', cause: 'connect-timeout' }] }, '2026-01-01T10:02:00Z'),
+      /^shop is down from local and nyc-1, fine from fra-1, since 10:02 UTC — /);
   });
 });

@@ -58,6 +58,14 @@ export function describeVotes(votes: readonly Vote[]): string {
   return [down, up].filter(Boolean).join(', ');
 }
 
+/** "from fra-1 and nyc-1, fine from sgp-1": where a verdict's vantages saw it fail, for alerts. */
+export function whereWords(vantages: readonly VantageOutcome[]): string {
+  const down = vantages.filter((v) => v.status === 'down').map((v) => v.name);
+  const fine = vantages.filter((v) => v.status !== 'down').map((v) => v.name);
+  if (down.length === 0) return `from ${listWords(fine)}`;
+  return `from ${listWords(down)}${fine.length > 0 ? `, fine from ${listWords(fine)}` : ''}`;
+}
+
 function listWords(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
