@@ -20,6 +20,8 @@ disk (at most --spool-max, oldest dropped first) and are delivered once when it 
   --ca <file>         PEM of a private CA that signed the hub's certificate
   --spool <dir>       where results wait for the hub (default ./whydown-agent-<vantage>)
   --spool-max <n>     results kept at most while the hub is away (default 100000)
+  --stats-every <s>   log a line of figures this often (checks, p95 start delay, spool, memory, CPU;
+                      default 60, 0: never)
 
 Exit status: 0 stopped by a signal, 3 refused by the hub (wrong token, revoked) or a usage error.`;
 
@@ -30,6 +32,7 @@ const OPTIONS = {
   ca: { type: 'string' },
   spool: { type: 'string' },
   'spool-max': { type: 'string' },
+  'stats-every': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   debug: { type: 'boolean' },
 } as const;
@@ -59,12 +62,19 @@ export async function run(args: string[]): Promise<number> {
       throw new WhydownError('E_BAD_OPTION', `--spool-max wants a whole number from 1 to 100000000, got "${values['spool-max']}"`);
     }
   }
+  let statsEveryMs: number | undefined;
+  if (values['stats-every'] !== undefined) {
+    const seconds = Number(values['stats-every']);
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) throw new WhydownError('E_BAD_OPTION', `--stats-every wants seconds from 0 to 86400, got "${values['stats-every']}"`);
+    statsEveryMs = Math.round(seconds * 1000);
+  }
   const log = (line: string): void => { process.stderr.write(`${new Date().toISOString()} ${line}\n`); };
   const agent = new Agent({
     hub, token, name, log,
     spoolDir: values.spool ?? path.resolve(`whydown-agent-${name.replace(/[^a-z0-9._-]/gi, '_')}`),
     ...(ca === undefined ? {} : { ca }),
     ...(maxSpooled === undefined ? {} : { maxSpooled }),
+    ...(statsEveryMs === undefined ? {} : { statsEveryMs }),
   });
   const onSignal = (signal: string): void => {
     log(`${signal}: stopping (unsent results stay in the spool)`);

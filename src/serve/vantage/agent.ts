@@ -29,11 +29,13 @@ export interface AgentOptions {
   maxConcurrent?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A line of figures this often (checks, p95 start delay, spool); default 60 s, 0: never. */
+  statsEveryMs?: number;
 }
 
 export interface AgentStats {
   checks: number;
-  /** Delays of checks after their slots, ms (the most recent 100,000). */
+  /** Delays of checks after their slots since the last figures line, ms (at most 1,000,000). */
   delays: number[];
   spooled: number;
   dropped: number;
@@ -69,6 +71,7 @@ export class Agent {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
   private lastFromHub = 0;
   /** Results of the spool not yet sent on this connection, oldest first. */
   private unsent: number[] = [];
@@ -92,6 +95,20 @@ export class Agent {
   run(): Promise<number> {
     if (this.spool.size > 0) this.options.log(`${this.spool.size} results from an earlier run wait in the spool`);
     this.scheduler.start();
+    const every = this.options.statsEveryMs ?? 60_000;
+    if (every > 0) {
+      let checks = 0;
+      this.statsTimer = setInterval(() => {
+        const delays = this.stats.delays.sort((a, b) => a - b);
+        this.stats.delays = [];
+        const p95 = delays.length === 0 ? 0 : delays[Math.min(delays.length - 1, Math.floor(delays.length * 0.95))]!;
+        const cpu = process.cpuUsage();
+        this.options.log(`last ${Math.round(every / 1000)} s: ${this.stats.checks - checks} checks, p95 start delay ${Math.round(p95)} ms, `
+          + `${this.spool.size} results spooled, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MiB, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in all`);
+        checks = this.stats.checks;
+      }, every);
+      this.statsTimer.unref();
+    }
     this.connect();
     return this.finished;
   }
@@ -101,6 +118,7 @@ export class Agent {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.watchdog);
+    clearInterval(this.statsTimer);
     await this.scheduler.stop();
     this.ws?.close(1000, 'agent stopping');
     this.done(code);
@@ -229,8 +247,7 @@ export class Agent {
     try {
       const result = await runCheck(target, new Date(slotAt + delayMs));
       this.stats.checks++;
-      if (this.stats.delays.length >= 100_000) this.stats.delays.splice(0, 50_000);
-      this.stats.delays.push(delayMs);
+      if (this.stats.delays.length < 1_000_000) this.stats.delays.push(delayMs);
       const { monitor, at, status, cause, timings, httpStatus, errorCode, durationMs } = result;
       if (status === 'unknown') return;
       const item = this.spool.add({ monitor, slot: slotAt, at: new Date(at).getTime(), status, cause, timings, httpStatus, errorCode, durationMs });
@@ -245,11 +262,14 @@ export class Agent {
     }
   }
 
-  /** Sends what the hub has not been sent on this connection, in batches, minding the socket's buffer. */
+  /**
+   * Sends what the hub has not been sent on this connection, in batches, minding the socket's
+   * buffer. New results wait up to 50 ms so they travel (and are stored and acked) together.
+   */
   private flush(): void {
     if (this.flushing) return;
     this.flushing = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.flushing = false;
       const ws = this.ws;
       if (!ws || ws.readyState !== ws.OPEN) return;
@@ -268,7 +288,7 @@ export class Agent {
       }
       this.unsent = [];
       this.unsentHead = 0;
-    });
+    }, this.unsent.length - this.unsentHead >= MAX_BATCH ? 0 : 50);
   }
 
   private async diagnose(ws: WebSocket, id: number, url: string): Promise<void> {

@@ -52,15 +52,17 @@ interface Link {
   /** [rtt, skew] of recent probes: the skew of the fastest round trip is the best estimate (NTP's rule). */
   samples: [number, number][];
   assigned: string;
-  chain: Promise<void>;
+  /** Batches handed to the store and not yet committed. */
+  writes: Set<Promise<void>>;
+  /** Results in those batches. */
   queued: number;
   diagnoses: Map<number, { resolve(report: DiagnoseReport): void; reject(error: Error): void; timer: NodeJS.Timeout }>;
 }
 
 interface Stats { lastContact: number | null; skewMs: number | null; results: number; dropped: number }
 
-/** Batches waiting for the store per agent before its socket is paused: a slow store slows only that agent. */
-const MAX_QUEUED_BATCHES = 8;
+/** Results waiting for the store per agent before its socket is paused: a slow store slows only that agent. */
+const MAX_QUEUED_RESULTS = 20_000;
 
 export class VantageHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
@@ -170,11 +172,12 @@ export class VantageHub {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.heartbeat);
-    for (const link of [...this.links.values()]) {
+    const links = [...this.links.values()];
+    for (const link of links) {
       link.ws.close(1001, 'hub stopping');
       this.drop(link);
     }
-    await Promise.all([...this.links.values()].map((l) => l.chain));
+    await Promise.all(links.flatMap((l) => [...l.writes]));
     this.wss.close();
   }
 
@@ -203,7 +206,7 @@ export class VantageHub {
     }
     const link: Link = {
       ws, vantage, tokenHash, connectedAt: this.now(), clockProbes: new Map(), samples: [], assigned: '',
-      chain: Promise.resolve(), queued: 0, diagnoses: new Map(),
+      writes: new Set(), queued: 0, diagnoses: new Map(),
     };
     this.links.set(vantage, link);
     this.contact(vantage);
@@ -280,22 +283,23 @@ export class VantageHub {
       // so a result sent again after the skew was measured anew keeps its key.
       records.push({ ...rest, at: new Date(Math.round(at - skew)).toISOString(), vantage: link.vantage, slot: new Date(slot).toISOString() });
     }
-    link.queued++;
-    if (link.queued >= MAX_QUEUED_BATCHES) link.ws.pause();
-    link.chain = link.chain.then(async () => {
-      try {
-        await this.options.store.insertResults(records);
-      } catch (error) {
-        this.options.log(`vantage ${link.vantage}: ${records.length} results not stored (the agent keeps them): ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      } finally {
-        link.queued--;
-        if (link.queued < MAX_QUEUED_BATCHES && this.links.get(link.vantage) === link) link.ws.resume();
-      }
+    // Handed to the store at once: its write buffer groups the batches of every agent into a few
+    // transactions. Each batch is acked when committed; past MAX_QUEUED_RESULTS waiting for the
+    // store, this agent's socket is paused (a slow store slows the agents, never loses results).
+    link.queued += records.length;
+    if (link.queued >= MAX_QUEUED_RESULTS) link.ws.pause();
+    const stored = this.options.store.insertResults(records).then(() => {
       this.statsOf(link.vantage).results += records.length;
       send(link.ws, { t: 'ack', ids });
       for (const record of records) this.options.onResult(link.vantage, record);
+    }, (error: unknown) => {
+      this.options.log(`vantage ${link.vantage}: ${records.length} results not stored (the agent keeps them): ${error instanceof Error ? error.message : String(error)}`);
+    }).finally(() => {
+      link.queued -= records.length;
+      if (link.queued < MAX_QUEUED_RESULTS && this.links.get(link.vantage) === link) link.ws.resume();
     });
+    link.writes.add(stored);
+    void stored.finally(() => link.writes.delete(stored));
   }
 
   private assignedTo(vantage: string): MonitorConfig[] {
