@@ -137,7 +137,7 @@ http { access_log off; client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/p
     last = now;
     lastAt = at;
   }
-  const spooled = agents.map((a) => Number(/sending (\d+) spooled results/.exec(a.log().split('connected to').at(-1) ?? '')?.[1] ?? NaN));
+  const spooled = agents.map((a) => Number([...a.log().matchAll(/sending (\d+) spooled results/g)].at(-1)?.[1] ?? 0));
   const sum = spooled.reduce((s, x) => s + x, 0);
   const seconds = (caughtUpAt - firstAt) / 1000;
   console.log(`ingest: hub away ${outage} s, ${sum} results spooled (${spooled.join(' + ')}); hub listening ${((started - restartAt) / 1000).toFixed(1)} s `
