@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BIN } from '../support/cli.js';
 import { forgetAtExit, killAtExit, makeTempDir, removeTempDir } from '../support/cleanup.js';
+import { openSqliteConnection } from '../../src/serve/store/sqlite-connect.js';
 import { createNamespaces, hasNetns, HUB_ADDRESS, type Namespaces } from '../support/netns.js';
 import { delay, freePort, startProcess, type RunningProcess } from '../support/process.js';
 
@@ -222,14 +223,14 @@ monitors:
     hub.proc.kill('SIGTERM');
     await hub.exited;
     // Read the store directly: one row per (monitor, vantage, slot), and no slot missing while the hub was away.
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(path.join(dir, 'hub.db'), { readonly: true });
+    // Through whydown's own SQLite binding choice (node:sqlite on Node 24, better-sqlite3 on 20).
+    const db = await openSqliteConnection(path.join(dir, 'hub.db'), { readonly: true });
     try {
       const dup = db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM results GROUP BY monitor_id, vantage, slot HAVING COUNT(*) > 1)').get() as { n: number };
       assert.equal(dup.n, 0);
       for (const vantage of VANTAGES) {
         const slots = (db.prepare(`SELECT slot FROM results r JOIN monitors m ON m.id = r.monitor_id
-          WHERE m.name = 'shop' AND vantage = ? AND slot BETWEEN ? AND ? ORDER BY slot`).all(vantage, downFrom - 2000, downTo + 1000) as { slot: number }[]).map((r) => r.slot);
+          WHERE m.name = 'shop' AND vantage = ? AND slot BETWEEN ? AND ? ORDER BY slot`).all([vantage, downFrom - 2000, downTo + 1000]) as { slot: number }[]).map((r) => Number(r.slot));
         assert.ok(slots.length >= 6, `${vantage}: ${slots.length} slots while the hub was away`);
         for (let i = 1; i < slots.length; i++) assert.equal(slots[i]! - slots[i - 1]!, 1000, `${vantage}: a gap at ${new Date(slots[i - 1]!).toISOString()}`);
       }
