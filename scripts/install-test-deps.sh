@@ -11,6 +11,7 @@ PACKAGES=(
   chromium  # the status pages are checked in a real browser (test/web/*.browser.test.ts)
   nghttp2-proxy trafficserver  # nghttpx and traffic_server, gateways the scenarios run
   systemd zsh  # systemd-analyze verify checks examples/whydown.service; zsh runs the zsh completion
+  iproute2 nftables  # network namespaces for the vantage and DNS tests (ip netns, nft rules that reject or drop)
 )
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -31,6 +31,8 @@ export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simp
   --retries <n>               attempts the reload step makes (default 3)
   --timeout <seconds>         limit for one attempt (default 30)
   --header 'Name: value'      send this header with every attempt (repeatable)
+  --from <v1,v2>              run it on these vantages' agents through a hub, side by side
+                              (with --hub <url> and --token <token> or WHYDOWN_API_TOKEN)
   --debug                     show stack traces of internal errors
 
 Exit status: 0 up, 1 degraded, 2 down, 3 unknown or usage error.`;
@@ -54,6 +56,12 @@ async function runWith(args: string[], implicit: boolean): Promise<number> {
     return 0;
   }
   const { url, format, options, report: reportFile } = parsed;
+  if (parsed.from) {
+    const { parseFrom, runFrom } = await import('./diagnose-from.js');
+    if (!parsed.hub) throw new WhydownError('E_USAGE', '--from needs --hub <url> (the whydown serve its agents connect to)');
+    if (format === 'nagios') throw new WhydownError('E_USAGE', '--from prints text or --json');
+    return runFrom({ url, from: parseFrom(parsed.from), hub: parsed.hub, token: parsed.token ?? process.env.WHYDOWN_API_TOKEN, json: format === 'json' });
+  }
   if (format !== 'text') {
     const report = await diagnose(url, options);
     if (reportFile) await writeReport(reportFile, report);
@@ -90,6 +98,9 @@ const DIAGNOSE_OPTIONS = {
   retries: { type: 'string' },
   timeout: { type: 'string' },
   header: { type: 'string', multiple: true, short: 'H' },
+  from: { type: 'string' },
+  hub: { type: 'string' },
+  token: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -124,6 +135,9 @@ function parseOptions(args: string[], implicit: boolean) {
   return {
     url,
     format,
+    from: values.from,
+    hub: values.hub,
+    token: values.token,
     report: values.report,
     options: {
       retries,

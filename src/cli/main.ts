@@ -10,6 +10,7 @@ const USAGE = `usage: whydown <url> [options]            same as: whydown diagno
        whydown explain <code>             explain a status, vendor code or cause id (502, 522, H12, SH--)
        whydown logs <file>... [options]   name the cause of every upstream failure in error logs
        whydown serve [--config file]      monitor sites, keep history, open incidents with a diagnosis
+       whydown agent --hub <url> ...      check a hub's monitors from this place (a vantage)
        whydown config check <file>        check a serve config file without starting anything
        whydown notify test <target>       send a test alert to a notify target of the config
        whydown import <tool> <file>       make a serve config from Uptime Kuma's backup or Gatus's config
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   explain: async () => (await import('./explain-command.js')).run,
   logs: async () => (await import('./logs-command.js')).run,
   serve: async () => (await import('./serve-command.js')).run,
+  agent: async () => (await import('./agent-command.js')).run,
   config: async () => (await import('./config-command.js')).run,
   notify: async () => (await import('./notify-command.js')).run,
   import: async () => (await import('./import-command.js')).run,

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'E_STORE_NOT_FOUND'
   | 'E_STORE_UNAVAILABLE'
   | 'E_LISTEN'
+  | 'E_AGENT'
   | 'E_UNKNOWN_CODE'
   | 'E_INTERNAL';
 

@@ -45,6 +45,21 @@ export interface Verdict {
   candidates?: Cause[];
   /** What further evidence would decide between the candidates. */
   decideWith?: string[];
+  /**
+   * How `scope` was said: `observed` from several vantages, `inferred` from one (the failing part
+   * is the server's side). Absent where the scope says nothing either way (`unknown`, an up site).
+   */
+  scopeBasis?: ScopeBasis;
+  /** When more than one vantage checked: what each saw. */
+  vantages?: VantageOutcome[];
+}
+
+export type ScopeBasis = 'observed' | 'inferred';
+
+export interface VantageOutcome {
+  name: string;
+  status: Status;
+  cause: Cause;
 }
 
 export interface StepReport {

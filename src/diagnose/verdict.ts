@@ -2,7 +2,7 @@
 // the error, confidence, a sentence for the site owner, and what to do.
 import { CAUSE_INFO } from '../core/knowledge/causes.js';
 import { describeFailure } from '../core/knowledge/probe-errors.js';
-import type { Cause, Hop, Scope, Status, Verdict } from '../core/model.js';
+import type { Cause, Hop, Scope, ScopeBasis, Status, Verdict } from '../core/model.js';
 import type { ProbeResult } from '../core/probe/types.js';
 import { isSuccess, primaryAttempt } from './steps/reload.js';
 import type { EvidenceMap } from './types.js';
@@ -12,12 +12,16 @@ import { addressSplitFixes, readAddressSplit } from './address-reading.js';
 import { readDnsChange } from './dns-change-reading.js';
 import { withTlsFinding } from './tls-reading.js';
 
-/** Causes that are a property of the server, so every visitor meets them. */
-const EVERYONE: ReadonlySet<Cause> = new Set<Cause>([
-  'dns-nxdomain', 'dns-no-address', 'connect-refused', 'tls-cert-expired', 'tls-cert-not-yet-valid',
-  'tls-cert-hostname-mismatch', 'tls-cert-untrusted', 'tls-handshake-failed', 'empty-response',
-  'malformed-response', 'app-error', 'blank-page', 'redirect-loop', 'not-found', 'upstream-refused', 'upstream-closed',
-  'upstream-timeout', 'upstream-invalid-response', 'upstream-header-too-big', 'no-healthy-upstream',
+/**
+ * Causes read from the server's own answer — a page written by its gateway or origin, or an
+ * answer cut short after the connection was taken: every visitor who gets that far meets them, so
+ * from one vantage the scope is `everyone`, inferred. A failure of DNS, the network or TLS seen
+ * from one vantage is never `everyone`: it may be this vantage's resolver, route or middlebox
+ * (the contract's "Vantage points"); only several vantages can say (src/serve/vantage/).
+ */
+const SERVER_SIDE: ReadonlySet<Cause> = new Set<Cause>([
+  'empty-response', 'malformed-response', 'app-error', 'blank-page', 'redirect-loop', 'not-found', 'upstream-refused',
+  'upstream-closed', 'upstream-timeout', 'upstream-invalid-response', 'upstream-header-too-big', 'no-healthy-upstream',
   'upstream-tls-failed', 'upstream-killed', 'maintenance', 'overloaded', 'cached-error',
 ]);
 
@@ -50,7 +54,8 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   }
   reading = withTlsFinding(reading, primary);
   let status = statusFor(primary, reading.cause, failures.length, successes.length);
-  let scope: Scope = status === 'up' ? 'this-vantage' : EVERYONE.has(reading.cause) ? 'everyone' : 'unknown';
+  let scope: Scope = status === 'up' ? 'this-vantage' : SERVER_SIDE.has(reading.cause) ? 'everyone' : 'unknown';
+  let scopeBasis: ScopeBasis | undefined = scope === 'everyone' ? 'inferred' : undefined;
   if (transient && reading.confidence === 'high' && !reading.fromLog) reading.confidence = 'medium';
 
   // Resolvers that disagree, where some answers lead nowhere: the DNS is the story, whatever
@@ -59,17 +64,21 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
   if (!dns.skipped && dns.disagree && dns.broken.length > 0 && dns.working.length > 0) {
     reading = { cause: 'dns-disagreement', confidence: 'high', because: [] };
     status = 'degraded';
+    // Observed: several resolvers answered, and they differ.
     scope = 'some-vantages';
-  } else if (!dns.skipped && reading.cause === 'dns-servfail' && dns.broken.length === dns.answers.length) {
-    scope = 'everyone';
+    scopeBasis = 'observed';
   }
-  if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') scope = 'some-vantages';
+  if (evidence['client-profile'].blockedProfile && reading.cause === 'waf-blocked') {
+    scope = 'some-vantages';
+    scopeBasis = 'observed';
+  }
   // A DNS change still spreading, told by the zone's own name servers (dns-change-reading.ts).
   const change = readDnsChange(evidence.authority, url.host, status !== 'up');
   if (change) {
     reading = { cause: 'dns-disagreement', confidence: 'high', because: [], extraFixes: change.fixes };
     status = 'degraded';
     scope = 'some-vantages';
+    scopeBasis = 'observed';
   }
   // Some of the name's addresses fail while another works: which visitors fail depends on the
   // address their client picks (address-reading.ts). DNS disagreement, told above, comes first.
@@ -78,6 +87,7 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     reading = { cause: split.cause, confidence: 'high', because: [], extraFixes: addressSplitFixes(split) };
     status = 'degraded';
     scope = 'some-vantages';
+    scopeBasis = 'observed';
   }
 
   const hop = hopFor(reading.cause, evidence);
@@ -93,6 +103,7 @@ export function decideVerdict(url: URL, evidence: EvidenceMap): Verdict {
     generatedBy,
     transient,
     scope,
+    ...(scopeBasis === undefined ? {} : { scopeBasis }),
     confidence: reading.confidence,
     summary: change
       ? change.summary

@@ -19,6 +19,7 @@ import { loadConfigOffThread, parseConfigOffThread } from './config-thread.js';
 import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
 import { redactDbUrl, reloadLine, reloadNotes, type StartedWith } from './restart-needed.js';
+import { VantageHub } from './vantage/hub.js';
 
 export interface ServeOptions {
   /** The config file; without it ./whydown.yml when there is one, else no monitors from a file. */
@@ -37,6 +38,8 @@ export interface ServeOptions {
 
 export interface RunningServe {
   engine: MonitorEngine;
+  /** The vantage agents' endpoint (`/api/v1/agent`). */
+  vantages: VantageHub;
   api: ApiServer;
   alerts: ServeAlerts;
   store: Store;
@@ -73,6 +76,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
     ...(options.checkThreads === undefined ? {} : { checkThreads: options.checkThreads }),
   });
+  const vantages = new VantageHub({
+    store, config: () => config, monitors: () => engine.monitors(), log,
+    onResult: (vantage, result) => engine.onVantageResult(vantage, result),
+  });
+  engine.vantageOnline = (name) => vantages.isOnline(name);
   // The alerts start once the API listens; until then /metrics has no alert series.
   let alertStats: (() => AlertStats) | null = null;
   const api = createApiServer({
@@ -80,7 +88,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     check: createCheckHandler({ config: () => config.ui.publicCheck }),
     push: createPushHandler(engine),
     ui: () => config.ui,
+    vantages,
   });
+  vantages.attach(api.server);
   // Stopping runs these in order: nothing new comes in (config, housekeeping, the API), then
   // the engine winds down (running checks finish, their results reach the store), then the store.
   const stops: (() => Promise<void> | void)[] = [];
@@ -91,7 +101,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   let alerts: ServeAlerts | undefined;
   try {
     const address = await listenOn(api, listen);
-    stops.push(() => api.close());
+    stops.push(() => vantages.close(), () => api.close());
     if (config.api.tokens.length === 0 && !config.api.publicRead && !process.env.WHYDOWN_API_TOKEN) {
       log('no API token is set (api.tokens or WHYDOWN_API_TOKEN) and api.publicRead is false: every API call will be refused');
     }
@@ -101,6 +111,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     alertStats = () => running.dispatcher.stats();
     await alerts.restore();
     await engine.start();
+    vantages.start();
 
     if (configFile) {
       stops.unshift(watchConfig(configFile, (next) => {
@@ -108,7 +119,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
         config = next;
         running.setConfig(next);
         engine.applyConfig(next).then(
-          () => log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine)))),
+          () => {
+            vantages.configChanged(); // revoked tokens disconnect; agents get their changed checks
+            log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine))));
+          },
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
       }, (error) => log(error instanceof EmptyConfigError ? error.message : `config not reloaded, the last good one stays in force: ${error.message}`), {
@@ -123,7 +137,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     // (or are kept for the next start).
     stops.push(() => engine.stop(), () => running.close(), activityOff);
 
-    return { engine, api, alerts: running, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
+    return { engine, vantages, api, alerts: running, store, url: listenUrl(address), configFile, dbUrl, stop: stopAll };
   } catch (error) {
     stops.push(() => engine.stop(), () => alerts?.close());
     await stopAll();

@@ -190,3 +190,27 @@ describe('config: durations and statuses', () => {
     assert.equal(statusExpected({ status: [{ min: 200, max: 299 }] }, 301), false);
   });
 });
+
+describe('config: vantages', () => {
+  const base = (monitor: string, vantages = '  - name: fra-1\n    token: "${FRA}"\n') => `vantages:\n${vantages}monitors:\n  - name: shop\n    url: https://shop.example/\n${monitor}`;
+
+  it('keeps tokens hashed, takes a monitor\'s vantages and confirm.vantages', () => {
+    const config = parseConfig(base('    vantages: [local, fra-1]\n    confirm: {failures: 3, vantages: 50%}\n'), 'whydown.yml', { env: { FRA: 'secret-token-for-fra-1' } });
+    assert.equal(config.vantages?.length, 1);
+    assert.equal(config.vantages![0]!.name, 'fra-1');
+    assert.match(config.vantages![0]!.tokenHash, /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(config).includes('secret-token-for-fra-1'), 'the token itself is kept nowhere');
+    assert.deepEqual(config.monitors[0]!.vantages, ['local', 'fra-1']);
+    assert.deepEqual(config.monitors[0]!.confirm, { failures: 3, vantages: { share: 0.5 } });
+    assert.deepEqual(parseConfig(base('    confirm: {vantages: 2}\n'), 'w.yml', { env: { FRA: 'secret-token-for-fra-1' } }).monitors[0]!.confirm.vantages, { count: 2 });
+  });
+
+  it('an unknown vantage, a short or shared token are file:line:col errors', () => {
+    const fails = (text: string, pattern: RegExp) => assert.throws(() => parseConfig(text, 'whydown.yml', { env: { FRA: 'secret-token-for-fra-1' } }), pattern);
+    fails(base("    vantages: [local, fra-2]\n"), /whydown\.yml:7:\d+: .*"fra-2" is not a vantage.*fra-1/);
+    fails(base('', '  - name: fra-1\n    token: short\n'), /whydown\.yml:3:\d+: .*a vantage token must be at least 16/);
+    fails(base('', '  - name: a\n    token: "${FRA}"\n  - name: b\n    token: "${FRA}"\n'), /two vantages share a token/);
+    fails(base('', '  - name: local\n    token: "${FRA}"\n'), /"local" is the hub's own vantage/);
+    fails(base('    confirm: {vantages: 150%}\n'), /is not a number of vantages/);
+  });
+});

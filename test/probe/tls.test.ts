@@ -221,7 +221,9 @@ describe('probe and diagnose against real TLS servers', () => {
       assert.equal(report.verdict.cause, cause, name);
       assert.equal(report.verdict.status, 'down', name);
       assert.equal(report.verdict.hop, 'tls', name);
-      assert.equal(report.verdict.scope, 'everyone', name);
+      // From one vantage a TLS failure may be a middlebox of this network's: not "everyone".
+      assert.equal(report.verdict.scope, 'unknown', name);
+      assert.equal(report.verdict.scopeBasis, undefined, name);
       assert.ok(report.verdict.fixes.length >= 1, name);
       const step = report.steps.find((s) => s.id === 'tls')!;
       assert.equal(step.result, 'fail', name);

@@ -102,6 +102,9 @@ describe('nginx gateway scenarios', () => {
       { status: 'down', hop: 'origin', cause: 'upstream-refused', generatedBy: 'nginx' });
     assert.equal(report.verdict.confidence, 'high');
     assert.match(report.verdict.summary, /Connection refused/);
+    // nginx's own 502 page reaches every visitor: everyone, inferred from this one vantage.
+    assert.equal(report.verdict.scope, 'everyone');
+    assert.equal(report.verdict.scopeBasis, 'inferred');
   });
 
   it('without the log, the same 502 names the likely causes and says what would decide', async (t) => {

@@ -82,7 +82,7 @@ describe('README walkthrough', () => {
       assert.match(out, /^\{"name":"blog","url":"http:\/\/127\.0\.0\.1:\d+\/","status":"unknown","source":"api"/m, `the POST is accepted with the token — ${where}`);
       assert.doesNotMatch(out, /"code":"unauthorized"/, where);
       assert.match(out, /incident opened: local-site — /, where);
-      assert.match(out, /^hook: incident\.opened local-api \(signature ok\): local-api is down for everyone since /m, where);
+      assert.match(out, /^hook: incident\.opened local-api \(signature ok\): local-api is down since /m, where);
       assert.match(out, /^\{"incidents":\[\{.*"monitor":"local-site"/m, `the open incidents, through the quoted URL — ${where}`);
       assert.match(out, /^whydown_monitor_up\{monitor="local-site"\} 0$/m, where);
       assert.doesNotMatch(out, /: retrying/, `no alert was retried — ${where}`);

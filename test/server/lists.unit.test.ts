@@ -84,7 +84,7 @@ describe('API lists', () => {
     assert.equal(first.status, 200);
     const page = first.json as { results: Record<string, unknown>[]; next: string | null };
     assert.equal(page.results.length, 10);
-    assert.deepEqual(Object.keys(page.results[0]!).sort(), ['at', 'cause', 'durationMs', 'errorCode', 'httpStatus', 'status', 'timings']);
+    assert.deepEqual(Object.keys(page.results[0]!).sort(), ['at', 'cause', 'durationMs', 'errorCode', 'httpStatus', 'status', 'timings', 'vantage']);
     assert.equal(page.results[0]!.at, new Date(T0 + 24 * MINUTE).toISOString());
     assert.deepEqual(page.results[0]!.timings, { dns: 1, tcp: 2, firstByte: 20, total: 54 });
     assert.equal(page.next, page.results[9]!.at);

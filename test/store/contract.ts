@@ -101,17 +101,35 @@ export function storeContract(factory: StoreFactory): void {
     assert.deepEqual(all[5], {
       monitor: 'a', at: new Date(at(0)).toISOString(), status: 'up', cause: 'ok',
       timings: { dns: 1.25, tcp: 0.5, tls: 3, firstByte: 5, download: 0.25, total: 10 },
-      httpStatus: 200, errorCode: null, durationMs: 11,
+      httpStatus: 200, errorCode: null, durationMs: 11, vantage: 'local',
     });
     assert.deepEqual(all[1], {
       monitor: 'a', at: new Date(at(4)).toISOString(), status: 'down', cause: 'connect-refused',
-      timings: { total: 11.333 }, httpStatus: null, errorCode: 'ECONNREFUSED', durationMs: 12,
+      timings: { total: 11.333 }, httpStatus: null, errorCode: 'ECONNREFUSED', durationMs: 12, vantage: 'local',
     });
     const window = await store.listResults('a', { since: new Date(at(1)), before: new Date(at(4)), limit: 2 });
     assert.deepEqual(window.map((r) => r.at), [3, 2].map((m) => new Date(at(m)).toISOString()));
     const next = await store.listResults('a', { since: new Date(at(1)), before: window.at(-1)!.at, limit: 2 });
     assert.deepEqual(next.map((r) => r.at), [1].map((m) => new Date(at(m)).toISOString()));
     assert.deepEqual(await store.listResults('nobody'), []);
+  });
+
+  it('keeps one result per (monitor, vantage, slot): a second one is refused and counted, the batch kept', async (t) => {
+    const store = await fresh(t, factory);
+    await store.upsertMonitor({ name: 'a', url: 'https://a.test/', source: 'api' });
+    const slot = new Date(at(1));
+    const from = (vantage: string, delayMs: number, status: Status = 'up') => ({ ...result('a', at(1) + delayMs, status), vantage, slot });
+    await store.insertResults([from('fra-1', 40), from('nyc-1', 90), from('local', 5)]);
+    // The same slot again from fra-1 (an agent re-sending after a lost ack, its clock re-measured):
+    // refused, while the new result in the same batch is kept.
+    await store.insertResults([from('fra-1', 55, 'down'), { ...result('a', at(2)), vantage: 'fra-1', slot: new Date(at(2)) }]);
+    const stored = await store.listResults('a');
+    assert.deepEqual(stored.map((r) => `${r.vantage}@${r.at}`).sort(), [
+      `fra-1@${new Date(at(1) + 40).toISOString()}`, `fra-1@${new Date(at(2)).toISOString()}`,
+      `local@${new Date(at(1) + 5).toISOString()}`, `nyc-1@${new Date(at(1) + 90).toISOString()}`,
+    ]);
+    assert.equal(stored.find((r) => r.vantage === 'fra-1' && r.at === new Date(at(1) + 40).toISOString())!.status, 'up');
+    assert.equal((store as unknown as { refusedResults: number }).refusedResults, 1);
   });
 
   it('stores a result once however often it is handed in, and drops results of unknown monitors', async (t) => {

@@ -20,6 +20,7 @@ import { createWebHandler } from '../web/web.js';
 import { createPagesHandler } from '../web/pages/pages.js';
 import type { UiConfig } from '../config/types.js';
 import { createDashboard, type Dashboard } from '../web/dashboard/dashboard.js';
+import type { VantageApi } from '../vantage/api.js';
 
 export interface ApiServerOptions {
   service: MonitorService;
@@ -45,6 +46,8 @@ export interface ApiServerOptions {
   push?: (req: IncomingMessage, path: string, query: URLSearchParams) => Promise<Reply>;
   /** The `ui:` section now in force; with it the signed-in dashboard (src/serve/web/dashboard/) is served. */
   ui?: () => UiConfig;
+  /** The vantage agents' side (GET /api/v1/vantages, their /metrics series); absent: none. */
+  vantages?: VantageApi;
 }
 
 export interface ApiServer {
@@ -107,6 +110,7 @@ export function createApiHandler(options: ApiServerOptions): ApiServer['handler'
     const ctx: RequestContext = {
       service: options.service, metrics, params: match.params, query,
       body: () => readJsonBody(req, bodyLimit),
+      ...(options.vantages ? { vantages: options.vantages } : {}),
     };
     return await match.route.handle(ctx);
   };

@@ -2,6 +2,7 @@
 import type { MonitorService } from '../engine/types.js';
 import type { MonitorMetrics } from './metrics.js';
 import type { Reply } from './respond.js';
+import type { VantageApi } from '../vantage/api.js';
 
 export interface RequestContext {
   service: MonitorService;
@@ -11,6 +12,8 @@ export interface RequestContext {
   query: URLSearchParams;
   /** The JSON body, read on demand within the size limit (400 invalid_json, 413). */
   body(): Promise<unknown>;
+  /** The vantage agents (absent: a server without the hub side). */
+  vantages?: VantageApi;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;

@@ -42,7 +42,7 @@ export type ResultView = Omit<ResultRecord, 'monitor'>;
 
 export function resultView(result: ResultRecord): ResultView {
   const { at, status, cause, timings, httpStatus, errorCode, durationMs } = result;
-  return { at, status, cause, timings, httpStatus, errorCode, durationMs };
+  return { at, vantage: result.vantage ?? 'local', status, cause, timings, httpStatus, errorCode, durationMs };
 }
 
 export function incidentView(incident: IncidentRecord): IncidentRecord {

@@ -11,8 +11,9 @@ import { readApi, readDb, readListen, readNotifyTargets } from './sections.js';
 import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
 import { defaultUi, readUi } from './ui.js';
 import { Walker, type Env, type Field } from './walker.js';
+import { readVantages } from './vantages.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages', 'ui'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages', 'ui', 'vantages'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
@@ -47,8 +48,9 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
   const notify = f.notify ? readNotifyTargets(w, f.notify) : [];
   const targetNames = notify.map((t) => t.name).filter(Boolean);
   const defaults = f.defaults ? readDefaults(w, f.defaults, targetNames) : structuredClone(BUILTIN_DEFAULTS);
+  const vantages = f.vantages ? readVantages(w, f.vantages) : [];
   const config: Config = {
-    monitors: f.monitors ? readMonitors(w, f.monitors, defaults, targetNames) : [],
+    monitors: f.monitors ? readMonitors(w, f.monitors, defaults, targetNames, vantages.map((v) => v.name)) : [],
     api: f.api ? readApi(w, f.api) : { tokens: [], publicRead: false },
     ui: f.ui ? readUi(w, f.ui) : defaultUi(),
     notify,
@@ -63,6 +65,7 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
   if (listen) config.listen = listen;
   const db = f.db && readDb(w, f.db);
   if (db) config.db = db;
+  if (vantages.length > 0) config.vantages = vantages;
   if (w.issues.length > 0) throw new ConfigError(w.issues);
   return config;
 }
@@ -72,16 +75,16 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
  * file and completed with the file's defaults. `${NAME}` is not expanded here: API input must not
  * read the server's environment. Problems come as one ConfigError, paths without positions.
  */
-export function parseMonitorInput(input: unknown, config: Pick<Config, 'defaults' | 'notify'>): MonitorConfig {
+export function parseMonitorInput(input: unknown, config: Pick<Config, 'defaults' | 'notify' | 'vantages'>): MonitorConfig {
   const w = new Walker('', '', undefined, new Document(input), undefined);
-  const monitor = readMonitor(w, w.root(), config.defaults, config.notify.map((t) => t.name));
+  const monitor = readMonitor(w, w.root(), config.defaults, config.notify.map((t) => t.name), undefined, (config.vantages ?? []).map((v) => v.name));
   if (w.issues.length > 0) throw new ConfigError(w.issues);
   return monitor;
 }
 
-function readMonitors(w: Walker, field: Field, defaults: MonitorDefaults, targets: readonly string[]): MonitorConfig[] {
+function readMonitors(w: Walker, field: Field, defaults: MonitorDefaults, targets: readonly string[], vantages: readonly string[]): MonitorConfig[] {
   const taken = new Map<string, Field>();
-  return (w.list(field) ?? []).map((item) => readMonitor(w, item, defaults, targets, taken));
+  return (w.list(field) ?? []).map((item) => readMonitor(w, item, defaults, targets, taken, vantages));
 }
 
 /** The parser's own words without its multi-line excerpt (we print file:line:col instead). */

@@ -13,6 +13,7 @@ import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
 import { readMonitorMaintenance } from './maintenance.js';
 import { claimName, readName, readReferences, readTags, readUrl } from './values.js';
 import type { Field, Walker } from './walker.js';
+import { readAgreement, readMonitorVantages } from './vantages.js';
 
 const SECOND = 1000;
 const LIMITS = {
@@ -34,7 +35,7 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
 };
 
 const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
-const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose', 'record', 'dnsServers', 'token', 'grace'] as const;
+const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose', 'record', 'dnsServers', 'token', 'grace', 'vantages'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -60,6 +61,7 @@ export function readMonitor(
   defaults: MonitorDefaults,
   targets: readonly string[],
   taken = new Map<string, Field>(),
+  vantages: readonly string[] = [],
 ): MonitorConfig {
   const mapped = w.map(field, MONITOR_KEYS, ['name']);
   const f = mapped ?? {};
@@ -69,9 +71,13 @@ export function readMonitor(
   const name = f.name && readName(w, f.name);
   claimName(w, taken, name, f.name);
   if (type !== 'dns' && type !== 'push') failForeignKeys(w, f, type ?? 'http');
-  if (type === 'tcp') return readTcpMonitor(w, field, f, name || '', defaults, targets);
-  if (type === 'dns') return readDnsMonitor(w, field, f, name || '', defaults, targets, readCommon);
-  if (type === 'push') return readPushMonitor(w, field, f, name || '', defaults, targets, readCommon);
+  if (type === 'tcp') return withVantages(w, f, vantages, readTcpMonitor(w, field, f, name || '', defaults, targets));
+  if (type === 'dns') return withVantages(w, f, vantages, readDnsMonitor(w, field, f, name || '', defaults, targets, readCommon));
+  if (type === 'push') {
+    // A job reports to the hub: there is nothing for another vantage to check.
+    if (f.vantages) w.fail(f.vantages, 'a push monitor is reported to the hub by its job; it has no vantages');
+    return readPushMonitor(w, field, f, name || '', defaults, targets, readCommon);
+  }
   if (type === 'http' && f.target) w.fail(f.target, 'only a tcp or dns monitor has a target; an http monitor has a url (or add type: tcp)');
   const own = readCommon(w, f, targets, defaults.intervalMs, 'http');
   const intervalMs = own.intervalMs ?? defaults.intervalMs;
@@ -108,6 +114,12 @@ export function readMonitor(
     const key = monitor.expect.json !== undefined ? 'expect.json' : 'expect.bodyContains';
     w.fail(f.method ?? f.expect ?? field, `${key} needs a body, and a HEAD response has none; use method: GET`);
   }
+  return withVantages(w, f, vantages, monitor);
+}
+
+/** `vantages: [local, fra-1]`, only when given (absent means [local]: the settings stay as they were). */
+function withVantages(w: Walker, f: Record<string, Field>, known: readonly string[], monitor: MonitorConfig): MonitorConfig {
+  if (f.vantages) monitor.vantages = readMonitorVantages(w, f.vantages, known);
   return monitor;
 }
 
@@ -208,11 +220,13 @@ function readConfirm(w: Walker, field: Field): Partial<Confirm> {
     const failures = w.integer(field, ...LIMITS.failures);
     return failures === undefined ? {} : { failures };
   }
-  const f = w.map(field, ['failures', 'within']) ?? {};
+  const f = w.map(field, ['failures', 'within', 'vantages']) ?? {};
   const confirm: Partial<Confirm> = {};
   const failures = f.failures && w.integer(f.failures, ...LIMITS.failures);
   if (failures) confirm.failures = failures;
   const withinMs = f.within && w.duration(f.within, 'confirmation window', ...LIMITS.within);
   if (withinMs) confirm.withinMs = withinMs;
+  const vantages = f.vantages && readAgreement(w, f.vantages);
+  if (vantages) confirm.vantages = vantages;
   return confirm;
 }

@@ -46,9 +46,24 @@ export type JsonScalar = string | number | boolean | null;
 export interface Confirm {
   /** Consecutive failed checks before an incident opens. */
   failures: number;
+  /**
+   * Monitors checked from several vantages: how many of the online ones must see it fail
+   * (absent: more than half of them). See src/serve/vantage/agreement.ts.
+   */
+  vantages?: VantageAgreement;
   /** When set, those failures must fall within this window. */
   withinMs?: number;
 }
+
+/** `confirm.vantages`: a count (`2`) or a share (`50%` → 0.5) of the monitor's online vantages. */
+export type VantageAgreement = { count: number } | { share: number };
+
+/** An agent the hub accepts (`vantages:`); the token is kept as its sha256, hex. */
+export interface VantageConfig {
+  name: string;
+  tokenHash: string;
+}
+
 
 /**
  * What a monitor checks: an http(s) URL (the default), a TCP port (connect only), a DNS record,
@@ -100,6 +115,8 @@ export interface MonitorConfig {
   flapping: Flapping | false;
   /** What the diagnosis of an incident may read besides the URL; absent: the URL alone. */
   diagnose?: DiagnoseSettings;
+  /** Where it is checked from: `local` (the hub) and names of Config.vantages; absent: [local]. */
+  vantages?: string[];
 }
 
 /** The evidence a person would add on the command line: `--log` (repeatable) and `--origin`. */
@@ -223,6 +240,8 @@ export interface Config {
   maintenance: MaintenanceWindow[];
   /** Public status pages (`/status/{slug}`); each shows only the monitors it names. */
   statusPages: StatusPageConfig[];
+  /** Agents this hub accepts (`whydown agent`); absent or empty: none. */
+  vantages?: VantageConfig[];
 }
 
 export interface StatusPageConfig {

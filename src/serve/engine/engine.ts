@@ -20,6 +20,7 @@ import { HIDDEN_TOKEN, PushBoard, pushCheckEvery } from './push.js';
 import type { PushReport } from '../store/push-reports.js';
 import { pushReportsOf } from '../store/push-reports.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
+import { VantageVotes, checkedFromSeveral, checkedLocally } from '../vantage/votes.js';
 
 export interface EngineOptions {
   store: Store;
@@ -69,6 +70,10 @@ export class MonitorEngine implements MonitorService {
   private readonly pendingWrites = new Set<Promise<void>>();
   private configChain: Promise<void> = Promise.resolve();
   private skipped = 0;
+  /** Monitors checked from several vantages: their incidents open on agreement (vantage/votes.ts). */
+  private readonly votes: VantageVotes;
+  /** Whether an agent's vantage is online now; the vantage hub sets it (serve.ts). */
+  vantageOnline: (name: string) => boolean = () => false;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -93,6 +98,11 @@ export class MonitorEngine implements MonitorService {
       events: this.events,
       diagnose: (monitor) => limiter.run(() => runDiagnosis(monitor)),
       log: this.log,
+      annotate: (monitor, verdict) => this.votes.annotate(monitor, verdict),
+    });
+    this.votes = new VantageVotes({
+      onAgreed: (monitor, result) => this.incidents.onResult(monitor, result),
+      isOnline: (name) => this.vantageOnline(name),
     });
     this.scheduler = new Scheduler({
       maxConcurrent: options.maxConcurrentChecks ?? 1024,
@@ -299,7 +309,19 @@ export class MonitorEngine implements MonitorService {
     return true;
   }
 
+  /** A result from an agent (already stored by the vantage hub): its vote on the monitor's incidents. */
+  onVantageResult(vantage: string, result: ResultRecord): void {
+    const watched = this.watched.get(result.monitor);
+    if (watched) this.votes.onResult(watched.config, vantage, result);
+  }
+
+  /** The monitors being checked (the vantage hub hands agents theirs). */
+  *monitors(): Iterable<MonitorConfig> {
+    for (const watched of this.watched.values()) yield watched.config;
+  }
+
   private unwatch(name: string): void {
+    this.votes.forget(name);
     this.watched.delete(name);
     this.scheduler.delete(name);
     this.incidents.forget(name);
@@ -334,6 +356,7 @@ export class MonitorEngine implements MonitorService {
     const watched = this.watched.get(name);
     if (!watched) return;
     const monitor = watched.config;
+    if (!checkedLocally(monitor)) return; // checked by agents only
     let input: ResultInput;
     try {
       // A push monitor's check only reads its last report: on this thread, no probe.
@@ -345,7 +368,7 @@ export class MonitorEngine implements MonitorService {
     const at = new Date(input.at);
     // A check thread that was busy started the check later than asked, and its result says when.
     delayMs = Math.max(delayMs, at.getTime() - slotAt);
-    const result: ResultRecord = { ...input, at: at.toISOString() };
+    const result: ResultRecord = { ...input, at: at.toISOString(), vantage: 'local', slot: new Date(slotAt).toISOString() };
     // The check is done: its slot is free even while the store is slow or away (the store holds
     // results and retries); incidents and metrics need not wait for the write either.
     const write = this.store.insertResults([result]).catch((error: unknown) => {
@@ -360,7 +383,8 @@ export class MonitorEngine implements MonitorService {
     const answered = result.httpStatus !== null || ((watched.config.type === 'tcp' || watched.config.type === 'dns') && result.status === 'up');
     watched.state.latencyMs = answered ? result.timings.total : null;
     this.events.emit('check.finished', { monitor, result, delayMs });
-    this.incidents.onResult(monitor, result);
+    if (checkedFromSeveral(monitor)) this.votes.onResult(monitor, 'local', result);
+    else this.incidents.onResult(monitor, result);
   }
 }
 

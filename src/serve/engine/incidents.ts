@@ -18,6 +18,8 @@ export interface IncidentTrackerOptions {
   log(line: string): void;
   /** Least time between two diagnoses of one open incident. */
   rediagnoseAfterMs?: number;
+  /** Completes each verdict before it is kept (the scope seen from several vantages, votes.ts). */
+  annotate?(monitor: MonitorConfig, verdict: Verdict): Verdict;
 }
 
 interface Tracked {
@@ -167,6 +169,12 @@ export class IncidentTracker {
    * The report is kept whenever the diagnosis ran, an "up" one too: it shows what it met.
    */
   private async diagnoseOrDescribe(monitor: MonitorConfig, result: ResultRecord): Promise<{ verdict: Verdict; report: DiagnoseReport | null }> {
+    const made = await this.diagnoseOrDescribeHere(monitor, result);
+    const annotate = this.options.annotate;
+    return annotate ? { ...made, verdict: annotate(monitor, made.verdict) } : made;
+  }
+
+  private async diagnoseOrDescribeHere(monitor: MonitorConfig, result: ResultRecord): Promise<{ verdict: Verdict; report: DiagnoseReport | null }> {
     try {
       const report = await this.options.diagnose(monitor);
       if (report.verdict.status !== 'up') return { verdict: report.verdict, report };

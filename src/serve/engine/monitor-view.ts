@@ -68,7 +68,9 @@ function commonSettings(monitor: MonitorConfig): Record<string, unknown> {
     confirm: {
       failures: monitor.confirm.failures,
       ...(monitor.confirm.withinMs === undefined ? {} : { within: formatDuration(monitor.confirm.withinMs) }),
+      ...(monitor.confirm.vantages === undefined ? {} : { vantages: 'count' in monitor.confirm.vantages ? monitor.confirm.vantages.count : `${Math.round(monitor.confirm.vantages.share * 1000) / 10}%` }),
     },
+    ...(monitor.vantages === undefined ? {} : { vantages: monitor.vantages }),
     tags: monitor.tags,
     notify: monitor.notify,
     flapping: flappingSettings(monitor.flapping),

@@ -3,6 +3,7 @@
 // when, for whom, for how long.
 import type { Scope, Status, Verdict } from '../../core/model.js';
 import { formatSpan, lowerFirst } from '../../core/render/text.js';
+import { whereWords } from '../vantage/agreement.js';
 
 const STATUS_WORDS: Record<Status, string> = { down: 'down', degraded: 'degraded', unknown: 'failing', up: 'up' };
 const SCOPE_WORDS: Record<Scope, string> = {
@@ -18,7 +19,9 @@ export function statusWord(verdict: Verdict): string {
 
 /** "shop is down for everyone since 10:02 UTC — 502 written by nginx — …. Fix: …." */
 export function openedText(monitor: string, verdict: Verdict, since: string): string {
-  return `${monitor} is ${statusWord(verdict)}${SCOPE_WORDS[verdict.scope]} since ${clock(since, since)} — ${reason(verdict)}${firstFix(verdict)}`;
+  // Seen from several vantages: name them ("down from fra-1 and nyc-1, fine from sgp-1, since …").
+  const where = verdict.vantages && verdict.vantages.length > 1 ? ` ${whereWords(verdict.vantages)},` : SCOPE_WORDS[verdict.scope];
+  return `${monitor} is ${statusWord(verdict)}${where} since ${clock(since, since)} — ${reason(verdict)}${firstFix(verdict)}`;
 }
 
 export function updatedText(monitor: string, verdict: Verdict, since: string, at: string): string {

@@ -19,9 +19,10 @@ export interface Database extends Queryable {
   transaction<R>(work: (tx: Queryable) => Promise<R>): Promise<R>;
   /**
    * Writes results in one transaction, ignoring those already stored and those of monitors that
-   * do not exist. Resolves only once committed.
+   * do not exist. Resolves only once committed, to the number of results stored (the others were
+   * refused: already stored for their monitor, vantage and slot, or their monitor is gone).
    */
-  insertResults(batch: readonly ResultInput[]): Promise<void>;
+  insertResults(batch: readonly ResultInput[]): Promise<number>;
   /** Whether a failed write may succeed if tried again later (connection lost, database busy). */
   isTransient(error: unknown): boolean;
   /** Whether an error means the database is away, busy or closed (not a bug): the API's 503. */

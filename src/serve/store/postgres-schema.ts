@@ -109,4 +109,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     seen_at BIGINT NOT NULL
   );
   CREATE INDEX web_sessions_by_seen ON web_sessions (seen_at);`,
+
+  // As in SQLite (sqlite-schema.ts): where each result was checked from and for which slot,
+  // unique per (monitor, vantage, slot). The primary key gains the vantage, so a hub and an
+  // agent checking in the same millisecond both keep their result.
+  `ALTER TABLE results ADD COLUMN vantage TEXT NOT NULL DEFAULT 'local';
+  ALTER TABLE results ADD COLUMN slot BIGINT;
+  UPDATE results SET slot = at;
+  ALTER TABLE results ALTER COLUMN slot SET NOT NULL;
+  ALTER TABLE results DROP CONSTRAINT results_pkey;
+  ALTER TABLE results ADD PRIMARY KEY (monitor_id, at, vantage);
+  CREATE UNIQUE INDEX results_one_per_slot ON results (monitor_id, vantage, slot);`,
 ];

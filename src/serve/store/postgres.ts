@@ -20,7 +20,7 @@ export interface PostgresOptions extends SqlStoreOptions {
 }
 
 const ARRAY_TYPES = ['bigint', 'text', 'text', 'smallint', 'text', 'integer', 'integer',
-  'integer', 'integer', 'integer', 'integer', 'integer'];
+  'integer', 'integer', 'integer', 'integer', 'integer', 'text', 'bigint'];
 
 // One statement per batch: the batch travels as one array per column.
 const INSERT_RESULTS = `INSERT INTO results (monitor_id, ${RESULT_COLUMNS.join(', ')})
@@ -28,7 +28,7 @@ const INSERT_RESULTS = `INSERT INTO results (monitor_id, ${RESULT_COLUMNS.join('
   FROM unnest($1::text[], ${ARRAY_TYPES.map((type, i) => `$${i + 2}::${type}[]`).join(', ')})
     AS r(monitor, ${RESULT_COLUMNS.join(', ')})
   JOIN monitors m ON m.name = r.monitor
-  ON CONFLICT (monitor_id, at) DO NOTHING`;
+  ON CONFLICT DO NOTHING`;
 
 /** SQLSTATEs after which the same statement may well succeed: the server is (re)starting or busy. */
 const TRANSIENT_STATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
@@ -98,13 +98,14 @@ class PostgresDatabase implements Database {
     }
   }
 
-  async insertResults(batch: readonly ResultInput[]): Promise<void> {
+  async insertResults(batch: readonly ResultInput[]): Promise<number> {
     const columns: unknown[][] = Array.from({ length: RESULT_COLUMNS.length + 1 }, () => []);
     for (const result of batch) {
       columns[0]!.push(result.monitor);
       resultValues(result).forEach((value, i) => columns[i + 1]!.push(value));
     }
-    await this.pool.query({ name: 'whydown_insert_results', text: INSERT_RESULTS, values: columns });
+    const outcome = await this.pool.query({ name: 'whydown_insert_results', text: INSERT_RESULTS, values: columns });
+    return outcome.rowCount ?? batch.length;
   }
 
   isTransient(error: unknown): boolean {

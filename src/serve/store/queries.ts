@@ -25,7 +25,7 @@ export const UPDATE_MONITOR = `UPDATE monitors SET url = :url, source = :source,
   WHERE name = :name`;
 export const DELETE_MONITOR = 'DELETE FROM monitors WHERE name = :name';
 
-export const LIST_RESULTS = `SELECT m.name AS monitor, r.at, r.status, r.cause, r.http_status, r.error_code,
+export const LIST_RESULTS = `SELECT m.name AS monitor, r.at, r.vantage, r.status, r.cause, r.http_status, r.error_code,
     r.duration_ms, r.total_us, r.dns_us, r.tcp_us, r.tls_us, r.first_byte_us, r.download_us
   FROM monitors m JOIN results r ON r.monitor_id = m.id
   WHERE m.name = :monitor AND r.at >= :since AND r.at < :before

@@ -16,8 +16,11 @@ const PHASE_COLUMNS = ['dns_us', 'tcp_us', 'tls_us', 'first_byte_us', 'download_
 
 /** Column order of `results` for inserts (after the monitor). */
 export const RESULT_COLUMNS = [
-  'at', 'status', 'cause', 'http_status', 'error_code', 'duration_ms', 'total_us', ...PHASE_COLUMNS,
+  'at', 'status', 'cause', 'http_status', 'error_code', 'duration_ms', 'total_us', ...PHASE_COLUMNS, 'vantage', 'slot',
 ] as const;
+
+/** The vantage of the hub's own checks: results without one are the hub's. */
+export const LOCAL_VANTAGE = 'local';
 
 export function toMs(instant: Instant): number {
   const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
@@ -42,6 +45,8 @@ export function resultValues(result: ResultInput): (string | number | null)[] {
   return [
     toMs(result.at), result.status, result.cause, result.httpStatus, result.errorCode,
     Math.round(result.durationMs), total, ...PHASES.map((phase) => toUs(result.timings[phase])),
+    // Without a slot (a result from before slots were kept, a test) its time stands for it.
+    result.vantage ?? LOCAL_VANTAGE, toMs(result.slot ?? result.at),
   ];
 }
 
@@ -49,6 +54,7 @@ export interface ResultRow {
   monitor: string; at: Num; status: string; cause: string; http_status: number | null;
   error_code: string | null; duration_ms: Num; total_us: Num;
   dns_us: Num | null; tcp_us: Num | null; tls_us: Num | null; first_byte_us: Num | null; download_us: Num | null;
+  vantage?: string;
 }
 
 export function resultFromRow(row: ResultRow): ResultRecord {
@@ -61,6 +67,7 @@ export function resultFromRow(row: ResultRow): ResultRecord {
     monitor: row.monitor, at: iso(row.at), status: row.status as Status,
     cause: row.cause as ResultRecord['cause'], timings, httpStatus: row.http_status,
     errorCode: row.error_code, durationMs: Number(row.duration_ms),
+    ...(row.vantage === undefined ? {} : { vantage: row.vantage }),
   };
 }
 

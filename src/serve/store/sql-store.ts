@@ -34,6 +34,8 @@ export class SqlStore implements Store {
   private earliestWritten = Infinity;
   /** A rollup run has completed in this process. */
   private rolledUp = false;
+  /** Results refused since start: one was stored already for their (monitor, vantage, slot), or their monitor is gone. */
+  refusedResults = 0;
 
   readonly db: Database;
 
@@ -47,7 +49,8 @@ export class SqlStore implements Store {
       lingerMs: 20,
       ...options.buffer,
       write: async (batch) => {
-        await this.db.insertResults(batch);
+        const stored = await this.db.insertResults(batch);
+        this.refusedResults += Math.max(0, batch.length - stored);
         for (const result of batch) this.earliestWritten = Math.min(this.earliestWritten, toMs(result.at));
       },
       isTransient: (error) => this.db.isTransient(error),

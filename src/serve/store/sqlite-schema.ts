@@ -108,4 +108,30 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     seen_at INTEGER NOT NULL
   );
   CREATE INDEX web_sessions_by_seen ON web_sessions (seen_at);`,
+
+  // Vantages (agents): each result says where it was checked from and for which scheduled slot;
+  // (monitor, vantage, slot) is unique, so an agent re-sending a result after a lost ack stores
+  // it once. The key stays led by (monitor_id, at): a monitor's results lie together in time
+  // order. WITHOUT ROWID tables cannot be altered to a new key, so the table is made again.
+  `CREATE TABLE results_v (
+    monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    vantage TEXT NOT NULL DEFAULT 'local',
+    slot INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    http_status INTEGER,
+    error_code TEXT,
+    duration_ms INTEGER NOT NULL,
+    total_us INTEGER NOT NULL,
+    dns_us INTEGER, tcp_us INTEGER, tls_us INTEGER, first_byte_us INTEGER, download_us INTEGER,
+    PRIMARY KEY (monitor_id, at, vantage)
+  ) WITHOUT ROWID;
+  INSERT INTO results_v (monitor_id, at, vantage, slot, status, cause, http_status, error_code, duration_ms,
+      total_us, dns_us, tcp_us, tls_us, first_byte_us, download_us)
+    SELECT monitor_id, at, 'local', at, status, cause, http_status, error_code, duration_ms,
+      total_us, dns_us, tcp_us, tls_us, first_byte_us, download_us FROM results;
+  DROP TABLE results;
+  ALTER TABLE results_v RENAME TO results;
+  CREATE UNIQUE INDEX results_one_per_slot ON results (monitor_id, vantage, slot);`,
 ];

@@ -43,7 +43,7 @@ export const WAL_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const INSERT_RESULT = `INSERT INTO results (monitor_id, ${RESULT_COLUMNS.join(', ')})
   SELECT id, ${RESULT_COLUMNS.map(() => '?').join(', ')} FROM monitors WHERE name = ?
-  ON CONFLICT (monitor_id, at) DO NOTHING`;
+  ON CONFLICT DO NOTHING`;
 
 /**
  * A prepared statement with its `:name` parameters. Exactly those are bound, and a missing one is
@@ -134,14 +134,16 @@ class SqliteDatabase implements Database {
     });
   }
 
-  insertResults(batch: readonly ResultInput[]): Promise<void> {
+  insertResults(batch: readonly ResultInput[]): Promise<number> {
     return this.serial(async () => {
       // Prepared on first use: the table exists after migrate().
       const insert = this.insertResult ??= this.db.prepare(INSERT_RESULT);
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        for (const result of batch) insert.run([...resultValues(result), result.monitor]);
+        let stored = 0;
+        for (const result of batch) stored += insert.run([...resultValues(result), result.monitor]);
         this.db.exec('COMMIT');
+        return stored;
       } catch (error) {
         this.db.rollback();
         throw error;

@@ -38,10 +38,17 @@ export interface ListMonitorsOptions {
   source?: MonitorSource;
 }
 
-/** One finished check. `monitor` and `at` identify it: storing it twice keeps one. */
+/**
+ * One finished check. `monitor`, `vantage` and `slot` identify it: storing it twice keeps one
+ * (the second is refused and counted, see SqlStore.refusedResults).
+ */
 export interface ResultRecord {
   monitor: string;
   at: string;
+  /** Where it was checked from: `local` (the hub itself, the default) or an agent's vantage name. */
+  vantage?: string;
+  /** The scheduled slot (`at` is the slot plus the start delay); absent: `at`. Not read back. */
+  slot?: Instant;
   status: Status;
   cause: Cause;
   timings: Timings;

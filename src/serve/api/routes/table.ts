@@ -5,11 +5,12 @@ import type { Route } from '../router.js';
 import { getIncident, listIncidents, listResults, listRollups } from './history.js';
 import { getUptime } from './uptime.js';
 import { pauseMonitor, resumeMonitor } from './pause.js';
+import { diagnoseFromVantage, listVantages } from '../../vantage/api.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
 export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/healthz', access: 'public', handle: () => ({ status: 200, json: { ok: true } }) },
-  { method: 'GET', path: '/metrics', access: 'read', handle: (ctx) => ({ status: 200, text: ctx.metrics.render(), contentType: PROMETHEUS_TYPE }) },
+  { method: 'GET', path: '/metrics', access: 'read', handle: (ctx) => ({ status: 200, text: ctx.metrics.render() + (ctx.vantages?.metrics() ?? ''), contentType: PROMETHEUS_TYPE }) },
   { method: 'GET', path: '/api/v1/monitors', access: 'read', handle: listMonitors },
   { method: 'POST', path: '/api/v1/monitors', access: 'write', handle: createMonitor },
   { method: 'GET', path: '/api/v1/monitors/:name', access: 'read', handle: getMonitor },
@@ -22,4 +23,6 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/api/v1/monitors/:name/uptime', access: 'read', handle: getUptime },
   { method: 'GET', path: '/api/v1/incidents', access: 'read', handle: listIncidents },
   { method: 'GET', path: '/api/v1/incidents/:id', access: 'read', handle: getIncident },
+  { method: 'GET', path: '/api/v1/vantages', access: 'read', handle: listVantages },
+  { method: 'POST', path: '/api/v1/vantages/:name/diagnose', access: 'write', handle: diagnoseFromVantage },
 ];
