@@ -35,6 +35,18 @@ export interface MonitorService {
   maintenanceIntervals(name: string, from: number, to: number): readonly Interval[];
   /** Removes an API monitor with its history. False when there is none; MonitorReadOnly for config ones. */
   removeApiMonitor(name: string): Promise<boolean>;
+  /** The hubs sharing the store (src/serve/hubs/); absent in tests' fakes. */
+  readonly hubs?: HubsInfo | undefined;
+}
+
+/** The hubs of one store, for `GET /api/v1/hubs` and `/metrics`. */
+export interface HubsInfo {
+  /** This hub's name. */
+  readonly name: string;
+  /** Monitors this hub checks now. */
+  heldMonitors(): number;
+  /** The live hubs, by name. */
+  list(): Promise<readonly { name: string; lastSeen: string; monitors: number }[]>;
 }
 
 export class MonitorConflict extends Error {

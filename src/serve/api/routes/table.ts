@@ -4,6 +4,7 @@ import { PROMETHEUS_TYPE } from '../exposition.js';
 import type { Route } from '../router.js';
 import { getIncident, listIncidents, listResults, listRollups } from './history.js';
 import { getUptime } from './uptime.js';
+import { listHubs } from './hubs.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
 export const ROUTES: readonly Route<Handler>[] = [
@@ -19,4 +20,5 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/api/v1/monitors/:name/uptime', access: 'read', handle: getUptime },
   { method: 'GET', path: '/api/v1/incidents', access: 'read', handle: listIncidents },
   { method: 'GET', path: '/api/v1/incidents/:id', access: 'read', handle: getIncident },
+  { method: 'GET', path: '/api/v1/hubs', access: 'read', handle: listHubs },
 ];

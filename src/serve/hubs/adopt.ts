@@ -1,0 +1,72 @@
+// What a hub does with the monitors of shards it has just taken: their incident state comes from
+// the store (the open incident, the newest results), and each monitor whose latest slot passed
+// unchecked while no hub held it (its hub died) is checked once, soon — spread over a few
+// seconds, so a take-over of 30,000 monitors is no burst. Only slots from before the take-over
+// are made up: later ones are the scheduler's, so no slot is checked twice by this hub.
+import { nextSlot, slotOffset } from '../engine/slots.js';
+import type { MonitorEngine } from '../engine/engine.js';
+import type { MonitorState } from '../engine/types.js';
+import { LAST_RESULTS } from './pg-hub-sql.js';
+
+export interface LastResultRow {
+  name: string;
+  at: string | null;
+  status: MonitorState['status'] | null;
+  total_us: number | null;
+  http_status: number | null;
+  open: boolean;
+}
+
+export type QueryRows = (text: string, values: unknown[]) => Promise<{ rows: LastResultRow[] }>;
+
+const CHUNK = 5000;
+
+/** The newest result of each named monitor, a few thousand names per query. */
+export async function lastResults(query: QueryRows, names: readonly string[]): Promise<LastResultRow[]> {
+  const rows: LastResultRow[] = [];
+  for (let i = 0; i < names.length; i += CHUNK) rows.push(...(await query(LAST_RESULTS, [names.slice(i, i + CHUNK)])).rows);
+  return rows;
+}
+
+export interface AdoptOutcome {
+  madeUp: number;
+  incidents: number;
+}
+
+/**
+ * Adopts `names` (just taken at `takenAt`, epoch ms). Resolves when the incident state is loaded;
+ * the make-up checks run after, each at its own moment within `spreadMs`.
+ */
+export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, names: readonly string[], takenAt: number, spreadMs: number,
+  timers: Set<NodeJS.Timeout>): Promise<AdoptOutcome> {
+  const outcome: AdoptOutcome = { madeUp: 0, incidents: 0 };
+  for (const row of await lastResults(query, names)) {
+    const monitor = engine.monitor(row.name);
+    if (!monitor) continue;
+    const lastAt = row.at === null ? null : Number(row.at);
+    if (row.status) observeRow(engine, row);
+    if (row.open || row.status === 'down') {
+      const [open, recent] = await Promise.all([engine.store.openIncidentFor(row.name), engine.store.listResults(row.name, { limit: 5 })]);
+      engine.incidents.adopt(row.name, open, recent.reverse());
+      if (open) outcome.incidents++;
+    } else {
+      engine.incidents.adopt(row.name, null, []);
+    }
+    const slot = nextSlot(takenAt, monitor.intervalMs, slotOffset(row.name, monitor.intervalMs)) - monitor.intervalMs;
+    // A monitor never checked before is the scheduler's: its first slot comes.
+    if (lastAt === null || lastAt >= slot) continue;
+    outcome.madeUp++;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void engine.makeUp(row.name, slot);
+    }, Math.floor(Math.random() * spreadMs));
+    timers.add(timer);
+  }
+  return outcome;
+}
+
+export function observeRow(engine: MonitorEngine, row: LastResultRow): void {
+  if (!row.status) return;
+  const latencyMs = row.http_status !== null || (row.status === 'up' && engine.monitor(row.name)?.type === 'tcp') ? (row.total_us ?? 0) / 1000 : null;
+  engine.observe(row.name, row.status, latencyMs);
+}
