@@ -294,7 +294,7 @@ export class MonitorEngine implements MonitorService {
   async makeUp(name: string, slotAt: number): Promise<boolean> {
     const watched = this.watched.get(name);
     if (!watched || this.makingUp.has(name) || this.ownership?.mayCheck(name) === false) return false;
-    if (Date.now() >= slotAt + watched.config.intervalMs - 1000) return false;
+    if (Date.now() >= slotAt + watched.config.intervalMs - Math.min(1000, watched.config.intervalMs / 4)) return false;
     this.makingUp.add(name);
     try {
       await this.runCheck(name, slotAt, Math.max(0, Date.now() - slotAt));

@@ -1,8 +1,9 @@
 // What a hub does with the monitors of shards it has just taken: their incident state comes from
 // the store (the open incident, the newest results), and each monitor whose latest slot passed
-// unchecked while no hub held it (its hub died) is checked once, soon — spread over a few
-// seconds, so a take-over of 30,000 monitors is no burst. Only slots from before the take-over
-// are made up: later ones are the scheduler's, so no slot is checked twice by this hub.
+// unchecked while no hub held it is checked once, soon, spread over a few seconds (no burst).
+// Only a slot after the previous holder's lease ended and before this take-over is made up:
+// before, the previous holder may have checked it (paused or cut off, its result may still be on
+// the way); after, it is the scheduler's. So no slot is ever checked by two hubs.
 import { nextSlot, slotOffset } from '../engine/slots.js';
 import type { MonitorEngine } from '../engine/engine.js';
 import type { MonitorState } from '../engine/types.js';
@@ -37,8 +38,22 @@ export interface AdoptOutcome {
  * Adopts `names` (just taken at `takenAt`, epoch ms). Resolves when the incident state is loaded;
  * the make-up checks run after, each at its own moment within `spreadMs`.
  */
-export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, names: readonly string[], takenAt: number, spreadMs: number,
+export interface TakeOver {
+  /** When this hub took the shards (its clock, epoch ms). */
+  takenAt: number;
+  /** When the previous holder's lease of the monitor's shard ended (database time, epoch ms). */
+  since(name: string): number;
+  spreadMs: number;
+}
+
+/** Slots missed longer ago than this are not made up (a whole cluster restarting after a stop is no take-over). */
+const MAKE_UP_HORIZON_MS = 5 * 60_000;
+/** Clocks of hubs and database differ by this much at most (NTP). */
+const CLOCK_SLACK_MS = 250;
+
+export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, names: readonly string[], takeOver: TakeOver,
   timers: Set<NodeJS.Timeout>): Promise<AdoptOutcome> {
+  const { takenAt, spreadMs } = takeOver;
   const outcome: AdoptOutcome = { madeUp: 0, incidents: 0 };
   for (const row of await lastResults(query, names)) {
     const monitor = engine.monitor(row.name);
@@ -55,6 +70,8 @@ export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, nam
     const slot = nextSlot(takenAt, monitor.intervalMs, slotOffset(row.name, monitor.intervalMs)) - monitor.intervalMs;
     // A monitor never checked before is the scheduler's: its first slot comes.
     if (lastAt === null || lastAt >= slot) continue;
+    const since = takeOver.since(row.name);
+    if (slot < since + CLOCK_SLACK_MS || since < takenAt - MAKE_UP_HORIZON_MS) continue;
     outcome.madeUp++;
     const timer = setTimeout(() => {
       timers.delete(timer);

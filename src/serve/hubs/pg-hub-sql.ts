@@ -27,15 +27,18 @@ export const RENEW = `UPDATE hub_leases l SET expires = ${NOW_MS} + $2::bigint
   WHERE l.shard = h.shard AND l.epoch = h.epoch AND l.hub = $1 AND l.expires > ${NOW_MS}
   RETURNING l.shard`;
 
-/** Gives shards back: they are free at once, and their epoch changes when taken. */
-export const RELEASE = `UPDATE hub_leases l SET expires = 0
+/**
+ * Gives shards back: free at once (the hub stopped checking them a beat ago), and their epoch
+ * changes when taken. `expires` says when: slots from then on are the next holder's.
+ */
+export const RELEASE = `UPDATE hub_leases l SET expires = ${NOW_MS}
   FROM unnest($2::int[], $3::bigint[]) AS h(shard, epoch)
   WHERE l.shard = h.shard AND l.epoch = h.epoch AND l.hub = $1`;
 
 export const LIVE_COUNT = `SELECT count(*)::int AS live FROM hubs WHERE heartbeat > ${NOW_MS} - $1::bigint`;
 
 /** Free shards, locked so two hubs never take the same one; random so two hubs rarely want the same. */
-export const FREE_SHARDS = `SELECT shard FROM hub_leases WHERE expires <= ${NOW_MS}
+export const FREE_SHARDS = `SELECT shard, expires FROM hub_leases WHERE expires <= ${NOW_MS}
   ORDER BY random() LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
 export const TAKE = `UPDATE hub_leases SET hub = $1, epoch = epoch + 1, expires = ${NOW_MS} + $2::bigint

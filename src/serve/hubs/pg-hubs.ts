@@ -27,13 +27,21 @@ export interface HubView {
 }
 
 export interface HubEvents {
-  /** Shards this hub now holds (new epoch): adopt their monitors. */
-  gained(shards: readonly number[]): void;
+  /**
+   * Shards this hub now holds (new epoch): adopt their monitors. `since` (database time, epoch ms):
+   * when the previous holder's lease ended — it may have checked slots before, never after.
+   */
+  gained(shards: readonly TakenShard[]): void;
   /** Shards this hub no longer holds (given back, taken, or run out). */
   lost(shards: readonly number[]): void;
   /** How many monitors this hub holds now, for its row. */
   heldMonitors(): number;
   log(line: string): void;
+}
+
+export interface TakenShard {
+  shard: number;
+  since: number;
 }
 
 interface Lease {
@@ -194,10 +202,14 @@ export class PostgresHubs {
       if (releasing.length > 0) await client.query(sql.RELEASE, [this.identity.name, releasing.map(([s]) => s), releasing.map(([, e]) => e)]);
       const live = (await client.query<{ live: number }>(sql.LIVE_COUNT, [this.timing.deadAfterMs])).rows[0]?.live ?? 1;
       const want = fairShare(live) - renewed.rowCount!;
-      let taken: { shard: number; epoch: string }[] = [];
+      let taken: { shard: number; epoch: string; since: number }[] = [];
       if (want > 0) {
-        const free = await client.query<{ shard: number }>(sql.FREE_SHARDS, [want]);
-        if (free.rowCount) taken = (await client.query<{ shard: number; epoch: string }>(sql.TAKE, [this.identity.name, this.timing.leaseMs, free.rows.map((r) => r.shard)])).rows;
+        const free = await client.query<{ shard: number; expires: string }>(sql.FREE_SHARDS, [want]);
+        const since = new Map(free.rows.map((r) => [r.shard, Number(r.expires)]));
+        if (free.rowCount) {
+          taken = (await client.query<{ shard: number; epoch: string }>(sql.TAKE, [this.identity.name, this.timing.leaseMs, free.rows.map((r) => r.shard)]))
+            .rows.map((row) => ({ ...row, since: since.get(row.shard) ?? 0 }));
+        }
       }
       return { renewed: new Set(renewed.rows.map((r) => r.shard)), taken, live };
     });
@@ -216,10 +228,10 @@ export class PostgresHubs {
         lost.push(shard);
       }
     }
-    const gained: number[] = [];
+    const gained: TakenShard[] = [];
     for (const row of outcome.taken) {
       this.held.set(row.shard, { epoch: Number(row.epoch), validUntil });
-      gained.push(row.shard);
+      gained.push({ shard: row.shard, since: row.since });
     }
     // More than a fair share (another hub joined): give some back, a few per beat, so the
     // newcomer's share grows over a few beats and the shards' checks carry on without a gap.

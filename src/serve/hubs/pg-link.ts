@@ -9,7 +9,7 @@ import { count } from '../../core/render/text.js';
 import { adoptMonitors, lastResults, observeRow, type QueryRows } from './adopt.js';
 import type { HubIdentity } from './identity.js';
 import { CHANNEL } from './pg-hub-sql.js';
-import { PostgresHubs } from './pg-hubs.js';
+import { PostgresHubs, type TakenShard } from './pg-hubs.js';
 import { DEFAULT_HUB_TIMING, type HubTiming } from './timing.js';
 
 export interface PostgresHubLinkOptions {
@@ -100,13 +100,15 @@ export class PostgresHubLink implements Ownership {
     return names;
   }
 
-  private gained(shards: readonly number[]): void {
+  private gained(shards: readonly TakenShard[]): void {
     const engine = this.engine;
     if (!engine || this.stopped) return;
-    const names = this.namesIn(shards);
+    const since = new Map(shards.map((taken) => [taken.shard, taken.since]));
+    const names = this.namesIn(shards.map((taken) => taken.shard));
     const takenAt = Date.now();
     const timing = this.options.timing ?? DEFAULT_HUB_TIMING;
-    this.adopting = this.adopting.then(() => adoptMonitors(engine, this.query, names, takenAt, timing.makeUpSpreadMs, this.timers)).then(
+    const window = (name: string): number => since.get(this.hubs!.shard(name)) ?? Infinity;
+    this.adopting = this.adopting.then(() => adoptMonitors(engine, this.query, names, { takenAt, since: window, spreadMs: timing.makeUpSpreadMs }, this.timers)).then(
       (outcome) => {
         if (outcome.madeUp > 0 || outcome.incidents > 0) {
           this.options.log(`hub ${this.options.identity.name}: took ${count(shards.length, 'shard')} (${count(names.length, 'monitor')}): `

@@ -19,7 +19,7 @@ export const DEFAULT_HUB_TIMING: HubTiming = {
   leaseMs: 10_000,
   deadAfterMs: 10_000,
   makeUpSpreadMs: 5000,
-  releasePerBeat: 4,
+  releasePerBeat: 12,
 };
 
 /** A lease is trusted locally only until this long before it ends (the renewal's round trip is already counted). */
