@@ -94,8 +94,15 @@ export class PostgresHubs {
   private liveHubs = 1;
 
   private constructor(url: string, readonly identity: HubIdentity, private readonly events: HubEvents, readonly timing: HubTiming) {
-    this.pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: Math.min(5000, timing.leaseMs / 2), idleTimeoutMillis: 30_000 });
+    const bound = Math.min(5000, timing.leaseMs / 2);
+    this.pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: bound, idleTimeoutMillis: 30_000, query_timeout: bound });
     this.pool.on('error', () => undefined);
+    // A hub paused or cut off in the middle of a beat must not keep its lease rows locked (the
+    // others take run-out shards with SKIP LOCKED, and would skip them for as long as it is away):
+    // PostgreSQL ends such a session after a few seconds, which releases its locks.
+    this.pool.on('connect', (client) => {
+      client.query(`SET idle_in_transaction_session_timeout = ${Math.round(bound)}; SET statement_timeout = ${Math.round(bound)}`).catch(() => undefined);
+    });
   }
 
   /** Joins the hubs of this database (the schema is migrated already) and takes a first share. */
