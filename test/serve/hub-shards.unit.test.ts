@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fairShare, shardOf, SHARDS } from '../../src/serve/hubs/shards.js';
 import { checkHubName } from '../../src/serve/hubs/identity.js';
+import { sameJson } from '../../src/serve/engine/same-json.js';
 
 test('100,000 monitors fall evenly into the shards', () => {
   const counts = new Array<number>(SHARDS).fill(0);
@@ -27,4 +28,13 @@ test('hub names: printable, short', () => {
   assert.match(checkHubName('') ?? '', /1 to 100/);
   assert.match(checkHubName('a b') ?? '', /printable/);
   assert.match(checkHubName('x'.repeat(101)) ?? '', /1 to 100/);
+});
+
+test('settings compare equal whatever the order of their keys (PostgreSQL\'s JSONB reorders them)', () => {
+  assert.ok(sameJson({ method: 'GET', tags: [], confirm: { failures: 2 } }, { tags: [], confirm: { failures: 2 }, method: 'GET' }));
+  assert.ok(!sameJson({ tags: ['a', 'b'] }, { tags: ['b', 'a'] }));
+  assert.ok(!sameJson({ a: 1 }, { a: 1, b: 2 }));
+  assert.ok(!sameJson({ a: 1, b: 2 }, { a: 1, c: 2 }));
+  assert.ok(!sameJson({ a: null }, { a: {} }));
+  assert.ok(sameJson({ a: undefined, b: 1 }, { b: 1 }));
 });

@@ -15,6 +15,7 @@ import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
+import { sameJson } from './same-json.js';
 import { MonitorConflict, MonitorReadOnly, type HubsInfo, type MonitorService, type MonitorState } from './types.js';
 
 export interface EngineOptions {
@@ -176,7 +177,7 @@ export class MonitorEngine implements MonitorService {
     for (const monitor of config.monitors) {
       const settings = monitorSettings(monitor);
       const record = stored.get(monitor.name);
-      if (!record || record.url !== monitor.url || JSON.stringify(record.settings) !== JSON.stringify(settings)) {
+      if (!record || record.url !== monitor.url || !sameJson(record.settings, settings)) {
         let replacesApi = this.watched.get(monitor.name)?.source === 'api';
         if (!replacesApi && !record) {
           apiNames ??= new Set((await this.storedMonitors('api')).keys());
