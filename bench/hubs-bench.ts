@@ -5,7 +5,7 @@
 // then the time until its shards are held by the others and until each of its monitors has been
 // checked again.
 //
-// Run: npm run build && node dist/bench/hubs-bench.js [--monitors 100000] [--measure 20] [--after-kill 70]
+// Run: npm run build && node dist/bench/hubs-bench.js [--monitors 100000] [--measure 20] [--after-kill 75]
 // Under 3 minutes at 100,000 monitors on 2 vCPUs. Prints one table; nothing is kept.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
   options: {
     monitors: { type: 'string', default: '100000' },
     measure: { type: 'string', default: '20' },
-    'after-kill': { type: 'string', default: '70' },
+    'after-kill': { type: 'string', default: '75' },
   },
 });
 const N = Number(args.monitors);

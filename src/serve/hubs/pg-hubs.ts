@@ -99,9 +99,9 @@ export class PostgresHubs {
     this.pool.on('error', () => undefined);
     // A hub paused or cut off in the middle of a beat must not keep its lease rows locked (the
     // others take run-out shards with SKIP LOCKED, and would skip them for as long as it is away):
-    // PostgreSQL ends such a session after a few seconds, which releases its locks.
+    // PostgreSQL ends such a session once a lease would have run out anyway, which releases its locks.
     this.pool.on('connect', (client) => {
-      client.query(`SET idle_in_transaction_session_timeout = ${Math.round(bound)}; SET statement_timeout = ${Math.round(bound)}`).catch(() => undefined);
+      client.query(`SET idle_in_transaction_session_timeout = ${timing.leaseMs}; SET statement_timeout = ${Math.round(bound)}`).catch(() => undefined);
     });
   }
 
@@ -271,6 +271,10 @@ export class PostgresHubs {
   private async transaction<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The server may end the session between two statements (the idle-in-transaction limit after
+    // this process was starved of CPU): the pool listens only on idle clients, so listen here too.
+    const onError = (error: Error): void => { broken = error; };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -280,6 +284,7 @@ export class PostgresHubs {
       await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
