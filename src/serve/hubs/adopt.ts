@@ -39,8 +39,6 @@ export interface AdoptOutcome {
  * the make-up checks run after, each at its own moment within `spreadMs`.
  */
 export interface TakeOver {
-  /** When this hub took the shards (its clock, epoch ms). */
-  takenAt: number;
   /** When the previous holder's lease of the monitor's shard ended (database time, epoch ms). */
   since(name: string): number;
   spreadMs: number;
@@ -53,7 +51,7 @@ const CLOCK_SLACK_MS = 250;
 
 export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, names: readonly string[], takeOver: TakeOver,
   timers: Set<NodeJS.Timeout>): Promise<AdoptOutcome> {
-  const { takenAt, spreadMs } = takeOver;
+  const { spreadMs } = takeOver;
   const outcome: AdoptOutcome = { madeUp: 0, incidents: 0 };
   for (const row of await lastResults(query, names)) {
     const monitor = engine.monitor(row.name);
@@ -67,6 +65,9 @@ export async function adoptMonitors(engine: MonitorEngine, query: QueryRows, nam
     } else {
       engine.incidents.adopt(row.name, null, []);
     }
+    // The shard's monitors are not checked until this returns (pg-link.ts), so the latest slot
+    // now is still unchecked by this hub, and later ones are the scheduler's.
+    const takenAt = Date.now();
     const slot = nextSlot(takenAt, monitor.intervalMs, slotOffset(row.name, monitor.intervalMs)) - monitor.intervalMs;
     // A monitor never checked before is the scheduler's: its first slot comes.
     if (lastAt === null || lastAt >= slot) continue;

@@ -38,11 +38,16 @@ export class PostgresHubLink implements Ownership {
   private observeTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private adopting: Promise<void> = Promise.resolve();
+  private readonly adoptingShards = new Set<number>();
 
   constructor(private readonly options: PostgresHubLinkOptions) {}
 
   mayCheck(name: string): boolean {
-    return this.hubs?.mayCheck(name) ?? false;
+    const hubs = this.hubs;
+    if (!hubs?.mayCheck(name)) return false;
+    // A shard just taken is checked once its monitors' incident state is loaded: a failure
+    // handled before would not know of the incident another hub opened, and open one again.
+    return this.adoptingShards.size === 0 || !this.adoptingShards.has(hubs.shard(name));
   }
 
   /** Joins the hubs (refusing another version), after the engine has loaded its monitors; takes a first share. */
@@ -104,11 +109,13 @@ export class PostgresHubLink implements Ownership {
     const engine = this.engine;
     if (!engine || this.stopped) return;
     const since = new Map(shards.map((taken) => [taken.shard, taken.since]));
+    for (const taken of shards) this.adoptingShards.add(taken.shard);
     const names = this.namesIn(shards.map((taken) => taken.shard));
-    const takenAt = Date.now();
     const timing = this.options.timing ?? DEFAULT_HUB_TIMING;
     const window = (name: string): number => since.get(this.hubs!.shard(name)) ?? Infinity;
-    this.adopting = this.adopting.then(() => adoptMonitors(engine, this.query, names, { takenAt, since: window, spreadMs: timing.makeUpSpreadMs }, this.timers)).then(
+    this.adopting = this.adopting.then(() => adoptMonitors(engine, this.query, names, { since: window, spreadMs: timing.makeUpSpreadMs }, this.timers)).finally(() => {
+      for (const taken of shards) this.adoptingShards.delete(taken.shard);
+    }).then(
       (outcome) => {
         if (outcome.madeUp > 0 || outcome.incidents > 0) {
           this.options.log(`hub ${this.options.identity.name}: took ${count(shards.length, 'shard')} (${count(names.length, 'monitor')}): `
