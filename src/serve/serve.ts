@@ -118,7 +118,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     const activityOff = logActivity(engine.events, log);
     const running = alerts = new ServeAlerts(config, engine.events, log, pendingAlertsOf(store, hubs.alertClaimer));
     alertStats = () => running.dispatcher.stats();
-    await alerts.restore();
+    // Several hubs: kept alerts are claimed once this hub has joined (hubs.start), else another
+    // hub could take this one for gone and claim them too.
+    if (!hubs.ownership) await alerts.restore();
     await engine.start();
     await hubs.start(engine, store, () => running.restore());
 

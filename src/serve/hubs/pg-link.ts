@@ -51,7 +51,7 @@ export class PostgresHubLink implements Ownership {
   }
 
   /** Joins the hubs (refusing another version), after the engine has loaded its monitors; takes a first share. */
-  async start(engine: MonitorEngine): Promise<void> {
+  async start(engine: MonitorEngine, claimKeptAlerts?: () => Promise<void>): Promise<void> {
     this.engine = engine;
     const timing = this.options.timing ?? DEFAULT_HUB_TIMING;
     this.hubs = await PostgresHubs.join(this.options.url, this.options.identity, {
@@ -66,6 +66,8 @@ export class PostgresHubLink implements Ownership {
     const info: HubsInfo = { name: this.options.identity.name, heldMonitors: () => this.heldMonitors(), list: () => hubs.list() };
     engine.hubs = info;
     await this.listen();
+    // Alerts kept by hubs that stopped go out first, before this hub checks anything.
+    await claimKeptAlerts?.().catch((error: unknown) => this.options.log(`hub ${this.options.identity.name}: kept alerts not read: ${error instanceof Error ? error.message : String(error)}`));
     await hubs.start();
     this.options.log(`hub ${this.options.identity.name}: ${count(hubs.live, 'hub')} on this database; this one holds ${hubs.heldShards} of the shards (${count(this.heldMonitors(), 'monitor')})`);
     this.scheduleObserve();

@@ -68,7 +68,7 @@ export class HubSetup {
    */
   async start(engine: MonitorEngine, store: Store, adoptAlerts?: () => Promise<void>): Promise<void> {
     if (this.link) {
-      await this.link.start(engine);
+      await this.link.start(engine, adoptAlerts);
       if (adoptAlerts) this.scheduleAlerts(adoptAlerts);
       return;
     }
