@@ -6,6 +6,7 @@ import { WhydownError } from '../core/errors.js';
 import { usageErrorFromParseArgs } from './args.js';
 import { redact, startServe } from '../serve/serve.js';
 import { count } from '../core/render/text.js';
+import { checkHubName } from '../serve/hubs/identity.js';
 
 export const SERVE_HELP = `usage: whydown serve [--config whydown.yml] [--db sqlite:./whydown.db | postgres://…] [--listen 127.0.0.1:8080]
 
@@ -18,6 +19,7 @@ API (/api/v1), /metrics (Prometheus) and /healthz.
   --listen <addr>     host:port for the API and /metrics (default 127.0.0.1:8080)
   --concurrency <n>   checks in flight at most (default 1024)
   --check-threads <n> threads that run the checks (default: one per CPU, at most 4; 0: the main thread)
+  --hub-name <name>   this hub's name when several share one PostgreSQL (default host:pid; docs/hubs.md)
 
 Logs go to stderr, one line per event. Stop with Ctrl-C or SIGTERM.`;
 
@@ -27,6 +29,7 @@ const SERVE_OPTIONS = {
   listen: { type: 'string' },
   concurrency: { type: 'string' },
   'check-threads': { type: 'string' },
+  'hub-name': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   debug: { type: 'boolean' },
 } as const;
@@ -60,6 +63,11 @@ export async function run(args: string[]): Promise<number> {
       throw new WhydownError('E_BAD_OPTION', `--check-threads wants a whole number from 0 to 64, got "${values['check-threads']}"`);
     }
   }
+  const hubName = values['hub-name'];
+  if (hubName !== undefined) {
+    const problem = checkHubName(hubName);
+    if (problem) throw new WhydownError('E_BAD_OPTION', problem);
+  }
   const log = (line: string): void => { process.stderr.write(`${new Date().toISOString()} ${line}\n`); };
   const serve = await startServe({
     log,
@@ -68,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
     ...(values.listen === undefined ? {} : { listen: values.listen }),
     ...(maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks }),
     ...(checkThreads === undefined ? {} : { checkThreads }),
+    ...(hubName === undefined ? {} : { hubName }),
   });
   log(`whydown serve: ${count(serve.engine.monitorCount, 'monitor')} from ${serve.configFile ?? 'no config file'} and the API; `
     + `API and /metrics on ${serve.url}; history in ${redact(serve.dbUrl)}; `

@@ -20,6 +20,8 @@ import { ServeAlerts } from './alerts.js';
 import { DEFAULT_LISTEN, listenUrl, parseListen } from './listen-address.js';
 import { redactDbUrl, reloadLine, reloadNotes, type StartedWith } from './restart-needed.js';
 import { VantageHub } from './vantage/hub.js';
+import { HubSetup } from './hubs/setup.js';
+import type { HubTiming } from './hubs/timing.js';
 
 export interface ServeOptions {
   /** The config file; without it ./whydown.yml when there is one, else no monitors from a file. */
@@ -34,6 +36,10 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** How often results are rolled up and old ones pruned (default 10 minutes). */
   housekeepingMs?: number;
+  /** --hub-name: this hub's name among several on one PostgreSQL (default host:pid). */
+  hubName?: string;
+  /** Several hubs' timing (tests shorten it); docs/hubs.md. */
+  hubTiming?: HubTiming;
 }
 
 export interface RunningServe {
@@ -56,11 +62,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const loaded = configFile ? await loadConfigOffThread(configFile) : null;
   let config: Config = loaded?.config ?? parseConfig('{}', '(no config file)');
   const dbUrl = options.db ?? config.db ?? DEFAULT_DB_URL;
-  parseDbUrl(dbUrl); // a malformed --db is a usage error before anything starts
+  const dbKind = parseDbUrl(dbUrl).kind; // a malformed --db is a usage error before anything starts
   const listenText = options.listen ?? config.listen ?? DEFAULT_LISTEN;
   const listen = parseListen(listenText);
   const started: StartedWith = { listen: listenText, db: dbUrl, commandLine: { listen: options.listen, db: options.db }, defaults: config.defaults };
 
+  let reloadFromFile: (() => void) | undefined;
+  const hubs = new HubSetup({
+    dbUrl, kind: dbKind, log, ...(options.hubName === undefined ? {} : { name: options.hubName }),
+    ...(options.hubTiming ? { timing: options.hubTiming } : {}), onConfigNews: () => reloadFromFile?.(),
+  });
+  await hubs.beforeOpen();
   let store: Store;
   try {
     store = await openStore(dbUrl);
@@ -69,10 +81,19 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     throw new WhydownError('E_STORE', `cannot open the database ${redact(dbUrl)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 
-  const engine = new MonitorEngine({
+  let engine: MonitorEngine | undefined;
+  try {
+    await hubs.afterOpen(store, () => engine?.monitorCount ?? 0);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  engine = new MonitorEngine({
     store,
     config,
     log,
+    ownership: hubs.ownership,
+    onApiChange: hubs.monitorChanged,
     ...(options.maxConcurrentChecks === undefined ? {} : { maxConcurrentChecks: options.maxConcurrentChecks }),
     ...(options.checkThreads === undefined ? {} : { checkThreads: options.checkThreads }),
   });
@@ -96,6 +117,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const stops: (() => Promise<void> | void)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops) await Promise.resolve(stop()).catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    await hubs.stop();
     await store.close();
   };
   let alerts: ServeAlerts | undefined;
@@ -107,25 +129,37 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
     }
     // Checks and incidents, one line each when something changes (activity-log.ts).
     const activityOff = logActivity(engine.events, log);
-    const running = alerts = new ServeAlerts(config, engine.events, log, pendingAlertsOf(store));
+    const running = alerts = new ServeAlerts(config, engine.events, log, pendingAlertsOf(store, hubs.alertClaimer));
     alertStats = () => running.dispatcher.stats();
-    await alerts.restore();
+    // Several hubs: kept alerts are claimed once this hub has joined (hubs.start), else another
+    // hub could take this one for gone and claim them too.
+    if (!hubs.ownership) await alerts.restore();
     await engine.start();
     vantages.start();
+    await hubs.start(engine, store, () => running.restore());
 
     if (configFile) {
-      stops.unshift(watchConfig(configFile, (next) => {
+      const watchedEngine = engine;
+      const applyNext = (next: Config, announce: boolean): void => {
         const previous = config;
         config = next;
         running.setConfig(next);
-        engine.applyConfig(next).then(
+        watchedEngine.applyConfig(next).then(
           () => {
             vantages.configChanged(); // revoked tokens disconnect; agents get their changed checks
-            log(reloadLine(configFile, engine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(engine))));
+            log(reloadLine(configFile, watchedEngine.monitorCount, reloadNotes(started, previous, next, apiMonitorCount(watchedEngine))));
+            if (announce) hubs.configReloaded();
           },
           (error: unknown) => log(`config reloaded, but applying it failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      }, (error) => log(error instanceof EmptyConfigError ? error.message : `config not reloaded, the last good one stays in force: ${error.message}`), {
+      };
+      // Another hub reloaded its config file: this one reads its own again (all hubs run the same config).
+      reloadFromFile = () => {
+        loadConfigOffThread(configFile).then((next) => applyNext(next.config, false), (error: unknown) => {
+          log(`another hub reloaded its config; this one's file does not load, the last good one stays in force: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      };
+      stops.unshift(watchConfig(configFile, (next) => applyNext(next, true), (error) => log(error instanceof EmptyConfigError ? error.message : `config not reloaded, the last good one stays in force: ${error.message}`), {
         ...(loaded ? { initial: loaded } : {}),
         parse: parseConfigOffThread,
       }));

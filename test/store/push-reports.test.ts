@@ -24,6 +24,10 @@ async function roundTrip(store: Store): Promise<void> {
     { monitor: 'nightly', at: 1_700_000_060_000, status: 'down', message: 'disk "full" <b>', pingMs: null },
     { monitor: 'weekly', at: 1_700_000_000_500, status: 'up', message: 'ok', pingMs: 0 },
   ]);
+  // Two hubs taking reports at once: an older one arriving late does not replace the newer.
+  await reports.save({ monitor: 'nightly', at: 1_700_000_030_000, status: 'up', message: 'late', pingMs: null });
+  assert.deepEqual(await reports.get('nightly'), { monitor: 'nightly', at: 1_700_000_060_000, status: 'down', message: 'disk "full" <b>', pingMs: null });
+  assert.equal(await reports.get('nobody'), undefined);
   await store.deleteMonitor('nightly');
   assert.deepEqual((await reports.list()).map((r) => r.monitor), ['weekly'], 'deleted with its monitor');
 }

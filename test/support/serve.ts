@@ -18,7 +18,7 @@ export interface ServeProcess {
 }
 
 /** `listenArg: false`: no --listen, the config file's `listen:` names `port`. */
-export async function startServeProcess(args: string[], port: number, env: NodeJS.ProcessEnv = {}, options: { listenArg?: boolean } = {}): Promise<ServeProcess> {
+export async function startServeProcess(args: string[], port: number, env: NodeJS.ProcessEnv = {}, options: { listenArg?: boolean; readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
   const listen = options.listenArg === false ? [] : ['--listen', `127.0.0.1:${port}`];
   const child = spawn(process.execPath, [BIN, 'serve', ...args, ...listen], {
     env: { ...process.env, NO_COLOR: '1', WHYDOWN_API_TOKEN: 'test-token', ...env },
@@ -54,7 +54,7 @@ export async function startServeProcess(args: string[], port: number, env: NodeJ
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error(`whydown serve did not answer /healthz within 30 s: ${stderr}`);
+    if (i > (options.readyTimeoutMs ?? 30_000) / 100) throw new Error(`whydown serve did not answer /healthz within ${(options.readyTimeoutMs ?? 30_000) / 1000} s: ${stderr}`);
     await delay(100);
   }
   return {

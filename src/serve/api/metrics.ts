@@ -3,7 +3,7 @@
 // server with 100,000 monitors does not hand Prometheus 200,000 series (the rest are counted in
 // whydown_metrics_monitors_omitted).
 import type { MonitorEvents } from '../engine/events.js';
-import type { MonitorState } from '../engine/types.js';
+import type { HubsInfo, MonitorState } from '../engine/types.js';
 import type { AlertStats } from '../notify/index.js';
 import { writeAlertMetrics } from './alert-metrics.js';
 import { Exposition, Histogram } from './exposition.js';
@@ -19,6 +19,7 @@ const DURATION_BOUNDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 6
 export interface MetricsSource {
   readonly events: MonitorEvents;
   states(): Iterable<MonitorState>;
+  readonly hubs?: HubsInfo | undefined;
 }
 
 export class MonitorMetrics {
@@ -63,6 +64,7 @@ export class MonitorMetrics {
     out.family('whydown_incidents_opened_total', 'counter', 'Incidents opened.').sample('whydown_incidents_opened_total', this.incidentsOpened);
     out.family('whydown_incidents_closed_total', 'counter', 'Incidents closed.').sample('whydown_incidents_closed_total', this.incidentsClosed);
     this.writeMonitors(out);
+    writeHubMetrics(out, this.source.hubs);
     const alerts = this.alertStats?.();
     if (alerts) writeAlertMetrics(out, alerts);
     this.writeProcess(out);
@@ -98,4 +100,11 @@ export class MonitorMetrics {
     out.family('process_start_time_seconds', 'gauge', 'Start time of the process since the Unix epoch, in seconds.')
       .sample('process_start_time_seconds', Math.round(this.startedAt));
   }
+}
+
+/** This hub's share when several hubs share the store (src/serve/hubs/). */
+function writeHubMetrics(out: Exposition, hubs: HubsInfo | undefined): void {
+  if (!hubs) return;
+  out.family('whydown_hub_monitors', 'gauge', 'Monitors this hub checks (several hubs share the monitors of one PostgreSQL).')
+    .sample('whydown_hub_monitors', hubs.heldMonitors(), { hub: hubs.name });
 }

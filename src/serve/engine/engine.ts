@@ -19,8 +19,9 @@ import { Scheduler } from './scheduler.js';
 import { HIDDEN_TOKEN, PushBoard, pushCheckEvery } from './push.js';
 import type { PushReport } from '../store/push-reports.js';
 import { pushReportsOf } from '../store/push-reports.js';
-import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
 import { VantageVotes, checkedFromSeveral, checkedLocally } from '../vantage/votes.js';
+import { sameJson } from './same-json.js';
+import { MonitorConflict, MonitorReadOnly, type HubsInfo, type MonitorService, type MonitorState } from './types.js';
 
 export interface EngineOptions {
   store: Store;
@@ -41,6 +42,15 @@ export interface EngineOptions {
   check?: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
   /** Replaceable likewise; the default is the real diagnosis (diagnoseMonitor). */
   diagnose?: (monitor: MonitorConfig) => Promise<DiagnoseReport>;
+  /** Several hubs (src/serve/hubs/): asked before each check and before its result is kept. Absent: every monitor is this process's. */
+  ownership?: Ownership;
+  /** Told after a monitor was made, changed or removed through the API (several hubs tell the others). */
+  onApiChange?: (name: string) => void;
+}
+
+/** Whether this process may check a monitor now (it holds the monitor's lease). */
+export interface Ownership {
+  mayCheck(name: string): boolean;
 }
 
 interface Watched {
@@ -75,9 +85,18 @@ export class MonitorEngine implements MonitorService {
   /** Whether an agent's vantage is online now; the vantage hub sets it (serve.ts). */
   vantageOnline: (name: string) => boolean = () => false;
 
+  private readonly ownership: Ownership | undefined;
+  private readonly onApiChange: ((name: string) => void) | undefined;
+  /** Monitors with a make-up check under way (hubs: a slot missed during a take-over). */
+  private readonly makingUp = new Set<string>();
+  /** Several hubs: the hubs' list and this hub's share (the API's /api/v1/hubs, /metrics). */
+  hubs: HubsInfo | undefined;
+
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.pauses = new PauseList(options.store);
+    this.ownership = options.ownership;
+    this.onApiChange = options.onApiChange;
     this.config = options.config;
     this.maintenance = new MaintenanceSchedule(options.config.maintenance);
     this.log = options.log ?? (() => {});
@@ -180,7 +199,7 @@ export class MonitorEngine implements MonitorService {
     for (const monitor of config.monitors) {
       const settings = monitorSettings(monitor);
       const record = stored.get(monitor.name);
-      if (!record || record.url !== monitor.url || JSON.stringify(record.settings) !== JSON.stringify(settings)) {
+      if (!record || record.url !== monitor.url || !sameJson(record.settings, settings)) {
         let replacesApi = this.watched.get(monitor.name)?.source === 'api';
         if (!replacesApi && !record) {
           apiNames ??= new Set((await this.storedMonitors('api')).keys());
@@ -237,6 +256,7 @@ export class MonitorEngine implements MonitorService {
       const outcome = await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'api', settings });
       this.invalid.delete(monitor.name);
       this.watch(monitor, 'api');
+      this.onApiChange?.(monitor.name);
       return outcome;
     } finally {
       this.changing.delete(monitor.name);
@@ -249,7 +269,63 @@ export class MonitorEngine implements MonitorService {
     if (source === undefined) return false;
     this.unwatch(name);
     this.invalid.delete(name);
-    return this.store.deleteMonitor(name);
+    const deleted = await this.store.deleteMonitor(name);
+    this.onApiChange?.(name);
+    return deleted;
+  }
+
+  // --- several hubs (src/serve/hubs/) ---------------------------------------------------------
+
+  /** Another hub changed this API monitor: take it as the store has it now. */
+  async reloadApiMonitor(name: string): Promise<void> {
+    if (this.watched.get(name)?.source === 'config') return;
+    const record = await this.store.getMonitor(name);
+    if (!record || record.source !== 'api') {
+      if (this.watched.has(name) || this.invalid.has(name)) {
+        this.unwatch(name);
+        this.invalid.delete(name);
+      }
+      return;
+    }
+    try {
+      this.watch(parseMonitorInput({ ...record.settings, name, url: record.url }, this.config), 'api');
+      this.invalid.delete(name);
+    } catch {
+      this.invalid.add(name);
+    }
+  }
+
+  /** Every API monitor as the store has it (after missing another hub's news). */
+  async reloadApiMonitors(): Promise<void> {
+    const stored = await this.storedMonitors('api');
+    for (const [name, watched] of this.watched) if (watched.source === 'api' && !stored.has(name)) this.unwatch(name);
+    await this.loadApiMonitors();
+  }
+
+  /** The newest check of a monitor another hub checks, as the store has it (for /metrics and status pages). */
+  observe(name: string, status: MonitorState['status'], latencyMs: number | null): void {
+    const watched = this.watched.get(name);
+    if (!watched) return;
+    watched.state.status = status;
+    watched.state.latencyMs = latencyMs;
+  }
+
+  /**
+   * Checks a monitor now for its slot `slotAt`, which passed while no hub held it (a take-over).
+   * Only while this hub may check it, and only before its next slot: from then on the regular
+   * slot is the check.
+   */
+  async makeUp(name: string, slotAt: number): Promise<boolean> {
+    const watched = this.watched.get(name);
+    if (!watched || this.makingUp.has(name) || this.ownership?.mayCheck(name) === false) return false;
+    if (Date.now() >= slotAt + watched.config.intervalMs - Math.min(1000, watched.config.intervalMs / 4)) return false;
+    this.makingUp.add(name);
+    try {
+      await this.runCheck(name, slotAt, Math.max(0, Date.now() - slotAt));
+      return true;
+    } finally {
+      this.makingUp.delete(name);
+    }
   }
 
   async pause(name: string): Promise<boolean> {
@@ -355,11 +431,14 @@ export class MonitorEngine implements MonitorService {
   private async runCheck(name: string, slotAt: number, delayMs: number): Promise<void> {
     const watched = this.watched.get(name);
     if (!watched) return;
+    if (this.ownership && !this.ownership.mayCheck(name)) return; // another hub's, or a lease not renewed in time
     const monitor = watched.config;
     if (!checkedLocally(monitor)) return; // checked by agents only
     let input: ResultInput;
     try {
-      // A push monitor's check only reads its last report: on this thread, no probe.
+      // A push monitor's check only reads its last report: on this thread, no probe. With
+      // several hubs the report may have come in through another hub: read the stored one.
+      if (monitor.type === 'push' && this.ownership) await this.push.refresh(name);
       input = monitor.type === 'push' ? this.push.check(monitor, new Date(slotAt + delayMs)) : await this.check(monitor, new Date(slotAt + delayMs));
     } catch (error) {
       this.log(`check of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -369,6 +448,12 @@ export class MonitorEngine implements MonitorService {
     // A check thread that was busy started the check later than asked, and its result says when.
     delayMs = Math.max(delayMs, at.getTime() - slotAt);
     const result: ResultRecord = { ...input, at: at.toISOString(), vantage: 'local', slot: new Date(slotAt).toISOString() };
+    if (this.ownership && !this.ownership.mayCheck(name)) {
+      // The lease ran out while checking (this hub was paused or cut off): the hub that holds the
+      // monitor now checks this slot itself, so this result would count it twice.
+      this.log(`result of ${name} at ${result.at} dropped: this hub no longer holds the monitor`);
+      return;
+    }
     // The check is done: its slot is free even while the store is slow or away (the store holds
     // results and retries); incidents and metrics need not wait for the write either.
     const write = this.store.insertResults([result]).catch((error: unknown) => {

@@ -87,6 +87,19 @@ export class IncidentTracker {
       });
   }
 
+  /**
+   * Several hubs: this hub now holds the monitor. Its incident state is what the store says
+   * (the open incident, the streak of its newest results, oldest first), not what this hub
+   * remembered from an earlier time it held it.
+   */
+  adopt(name: string, open: IncidentRecord | null, recent: readonly ResultRecord[]): void {
+    this.tracked.delete(name);
+    if (!open && !recent.some((r) => r.status === 'down')) return;
+    const tracked = this.entry(name);
+    tracked.open = open;
+    for (const result of recent) tracked.streak.record(result.status === 'down', Date.parse(result.at));
+  }
+
   /** The monitor is gone: its incidents went with it (the store deletes them). */
   forget(name: string): void {
     this.tracked.delete(name);

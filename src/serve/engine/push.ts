@@ -54,6 +54,20 @@ export class PushBoard {
     this.watchedSince.delete(name);
   }
 
+  /**
+   * Several hubs: a report may have reached another hub's API. The hub that holds the monitor
+   * reads the stored one before judging, and keeps it when it is newer than its own.
+   */
+  async refresh(name: string): Promise<void> {
+    try {
+      const stored = await this.store.get(name);
+      const mine = this.last.get(name);
+      if (stored && (!mine || stored.at > mine.at)) this.last.set(name, stored);
+    } catch (error) {
+      this.log(`push report of ${name} not read from the store: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   lastReport(name: string): PushReport | undefined {
     return this.last.get(name);
   }

@@ -43,6 +43,18 @@ export interface MonitorService {
   resume?(name: string): Promise<boolean>;
   /** When the monitor was paused (ISO); undefined when it is not paused. */
   pausedAt?(name: string): string | undefined;
+  /** The hubs sharing the store (src/serve/hubs/); absent in tests' fakes. */
+  readonly hubs?: HubsInfo | undefined;
+}
+
+/** The hubs of one store, for `GET /api/v1/hubs` and `/metrics`. */
+export interface HubsInfo {
+  /** This hub's name. */
+  readonly name: string;
+  /** Monitors this hub checks now. */
+  heldMonitors(): number;
+  /** The live hubs, by name. */
+  list(): Promise<readonly { name: string; lastSeen: string; monitors: number }[]>;
 }
 
 export class MonitorConflict extends Error {

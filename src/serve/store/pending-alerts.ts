@@ -18,7 +18,11 @@ export interface PendingAlertRow {
 }
 
 export class PendingAlerts {
-  constructor(private readonly db: Database) {}
+  /**
+   * `hub`: several hubs on PostgreSQL. Each kept alert is claimed by one live hub, which sends
+   * it; alerts kept by a hub that stopped or died are claimed by another (see list()).
+   */
+  constructor(private readonly db: Database, private readonly hub?: { name: string; deadAfterMs: number }) {}
 
   /** Adds alerts, after any already kept; one already kept (same target and id) stays as it is. */
   async save(rows: readonly PendingAlertRow[]): Promise<void> {
@@ -33,8 +37,16 @@ export class PendingAlerts {
     });
   }
 
-  /** Every kept alert, oldest first. */
+  /** Every kept alert, oldest first; with several hubs, those no live hub is sending, now claimed by this one. */
   async list(): Promise<PendingAlertRow[]> {
+    if (this.hub && this.db.dialect.name === 'postgres') {
+      // The row lock of UPDATE makes the claim one hub's: a second hub's UPDATE waits, then sees
+      // the row claimed by a live hub and leaves it.
+      const rows = await this.db.all<PendingAlertRow & { seq: string | number }>(`UPDATE pending_alerts SET hub = :hub
+        WHERE hub IS NULL OR hub NOT IN (SELECT name FROM hubs WHERE heartbeat > (extract(epoch from clock_timestamp()) * 1000)::bigint - :dead)
+        RETURNING target, id, message, seq`, { hub: this.hub.name, dead: this.hub.deadAfterMs });
+      return rows.sort((x, y) => Number(x.seq) - Number(y.seq)).map(({ target, id, message }) => ({ target, id, message }));
+    }
     return this.db.all<PendingAlertRow>('SELECT target, id, message FROM pending_alerts ORDER BY seq');
   }
 
@@ -45,6 +57,6 @@ export class PendingAlerts {
 }
 
 /** The store's kept alerts, or null for a store that is not SQL-backed (tests' fakes). */
-export function pendingAlertsOf(store: Store): PendingAlerts | null {
-  return store instanceof SqlStore ? new PendingAlerts(store.db) : null;
+export function pendingAlertsOf(store: Store, hub?: { name: string; deadAfterMs: number }): PendingAlerts | null {
+  return store instanceof SqlStore ? new PendingAlerts(store.db, hub) : null;
 }

@@ -120,4 +120,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE results DROP CONSTRAINT results_pkey;
   ALTER TABLE results ADD PRIMARY KEY (monitor_id, at, vantage);
   CREATE UNIQUE INDEX results_one_per_slot ON results (monitor_id, vantage, slot);`,
+
+  // Several hubs on one database (src/serve/hubs/): each running `whydown serve` has a row with a
+  // heartbeat; monitors are divided in shards (hubs/shards.ts), each leased by one hub at a time
+  // with an epoch that grows at every change of hands (the fencing token). `pending_alerts.hub`
+  // says which hub is sending a kept alert, so two hubs never both send it.
+  `CREATE TABLE hubs (
+    name TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    started BIGINT NOT NULL,
+    heartbeat BIGINT NOT NULL,
+    monitors INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE hub_leases (
+    shard INTEGER PRIMARY KEY,
+    hub TEXT,
+    epoch BIGINT NOT NULL DEFAULT 0,
+    expires BIGINT NOT NULL DEFAULT 0
+  );
+  ALTER TABLE pending_alerts ADD COLUMN hub TEXT;`,
 ];

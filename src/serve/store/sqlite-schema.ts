@@ -134,4 +134,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE results;
   ALTER TABLE results_v RENAME TO results;
   CREATE UNIQUE INDEX results_one_per_slot ON results (monitor_id, vantage, slot);`,
+
+  // As in PostgreSQL (postgres-schema.ts). SQLite means one hub: the row says which process
+  // serves this file, so a second one is refused (hubs/single-hub.ts).
+  `CREATE TABLE hubs (
+    name TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    started INTEGER NOT NULL,
+    heartbeat INTEGER NOT NULL,
+    monitors INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE hub_leases (
+    shard INTEGER PRIMARY KEY,
+    hub TEXT,
+    epoch INTEGER NOT NULL DEFAULT 0,
+    expires INTEGER NOT NULL DEFAULT 0
+  );
+  ALTER TABLE pending_alerts ADD COLUMN hub TEXT;`,
 ];

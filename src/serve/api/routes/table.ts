@@ -6,6 +6,7 @@ import { getIncident, listIncidents, listResults, listRollups } from './history.
 import { getUptime } from './uptime.js';
 import { pauseMonitor, resumeMonitor } from './pause.js';
 import { diagnoseFromVantage, listVantages } from '../../vantage/api.js';
+import { listHubs } from './hubs.js';
 import { createMonitor, deleteMonitor, getMonitor, listMonitors, putMonitor } from './monitors.js';
 
 export const ROUTES: readonly Route<Handler>[] = [
@@ -25,4 +26,5 @@ export const ROUTES: readonly Route<Handler>[] = [
   { method: 'GET', path: '/api/v1/incidents/:id', access: 'read', handle: getIncident },
   { method: 'GET', path: '/api/v1/vantages', access: 'read', handle: listVantages },
   { method: 'POST', path: '/api/v1/vantages/:name/diagnose', access: 'write', handle: diagnoseFromVantage },
+  { method: 'GET', path: '/api/v1/hubs', access: 'read', handle: listHubs },
 ];
