@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'E_STORE_UNAVAILABLE'
   | 'E_LISTEN'
   | 'E_UNKNOWN_CODE'
+  | 'E_BROWSER'
   | 'E_INTERNAL';
 
 export class WhydownError extends Error {

@@ -18,6 +18,7 @@ export const CAUSES = [
   'overloaded', 'maintenance', 'app-error',
   'rate-limited', 'waf-blocked', 'waf-challenge', 'cached-error',
   'blank-page', 'redirect-loop', 'not-found', 'unexpected-response', 'unknown',
+  'page-timeout', 'page-too-large',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
