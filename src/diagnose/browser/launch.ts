@@ -3,7 +3,9 @@
 // a process group of its own with a fresh temporary profile, and its kill() ends the whole group
 // and removes that profile. Whatever happens — the page hangs the browser, the step's time runs
 // out, the CLI gets SIGINT or SIGTERM — kill() runs, so no chromium process outlives a check.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserServer } from 'playwright-core';
 import { WhydownError } from '../../core/errors.js';
 
@@ -29,35 +31,46 @@ export interface RunningBrowser {
 }
 
 /** A one-line error naming the package when the browser is not there (exit 3 through main). */
-export function checkBrowserPath(path: string): void {
+export function checkBrowserPath(executable: string): void {
   let ok = false;
   try {
-    accessSync(path, constants.X_OK);
-    ok = statSync(path).isFile();
+    accessSync(executable, constants.X_OK);
+    ok = statSync(executable).isFile();
   } catch {
     ok = false;
   }
   if (!ok) {
-    throw new WhydownError('E_BROWSER', `no Chromium at ${path}: install the Debian package \`chromium\` (apt-get install chromium), or give its path with --browser-path`);
+    throw new WhydownError('E_BROWSER', `no Chromium at ${executable}: install the Debian package \`chromium\` (apt-get install chromium), or give its path with --browser-path`);
   }
 }
 
-const running = new Set<BrowserServer>();
+/** Each running browser and its own temporary folder (its TMPDIR: shared-memory files and the like). */
+const running = new Map<BrowserServer, string>();
+/** Every scratch folder not yet removed, from before the launch completes: a signal can come then. */
+const scratches = new Set<string>();
+/** Launches under way: a signal that comes meanwhile waits for them, so their browser is killed too. */
+const launching = new Set<Promise<unknown>>();
 let guarding = false;
 
 /**
  * Launches the browser, bounded by `timeoutMs`. The launch itself failing (a binary that is not a
  * Chromium, a crash at start) is a WhydownError, like a missing binary.
  */
-export async function startBrowser(path: string, timeoutMs: number): Promise<RunningBrowser> {
-  checkBrowserPath(path);
+export async function startBrowser(executable: string, timeoutMs: number): Promise<RunningBrowser> {
+  checkBrowserPath(executable);
   // Loaded only when a browser check runs: it is large, and most runs do not need it.
   const { chromium } = await import('playwright-core');
   guardSignals();
+  // Chromium writes shared-memory files (org.chromium.Chromium.*) into its TMPDIR and leaves them
+  // when killed: a folder of its own, removed with the browser, keeps the machine's clean.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'whydown-chromium-'));
+  scratches.add(scratch);
   let server: BrowserServer;
+  let launch: Promise<BrowserServer> | undefined;
   try {
-    server = await chromium.launchServer({
-      executablePath: path,
+    launch = chromium.launchServer({
+      env: { ...process.env, TMPDIR: scratch },
+      executablePath: executable,
       headless: true,
       args: ARGS,
       host: '127.0.0.1',
@@ -68,10 +81,15 @@ export async function startBrowser(path: string, timeoutMs: number): Promise<Run
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
+    launching.add(launch);
+    server = await launch;
   } catch (error) {
-    throw new WhydownError('E_BROWSER', `could not start Chromium at ${path}: ${firstLine(error)}`);
+    removeScratch(scratch);
+    throw new WhydownError('E_BROWSER', `could not start Chromium at ${executable}: ${firstLine(error)}`);
+  } finally {
+    if (launch) launching.delete(launch);
   }
-  running.add(server);
+  running.set(server, scratch);
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
@@ -79,6 +97,7 @@ export async function startBrowser(path: string, timeoutMs: number): Promise<Run
       // first, which a hung page could stall.
       await server.kill().catch(() => {});
       running.delete(server);
+      removeScratch(scratch);
     })();
     return stopped;
   };
@@ -87,14 +106,20 @@ export async function startBrowser(path: string, timeoutMs: number): Promise<Run
     return { browser, version: `Chromium ${browser.version()}`, stop };
   } catch (error) {
     await stop();
-    throw new WhydownError('E_BROWSER', `could not connect to Chromium at ${path}: ${firstLine(error)}`);
+    throw new WhydownError('E_BROWSER', `could not connect to Chromium at ${executable}: ${firstLine(error)}`);
   }
 }
 
 /** Kills every running browser at once: for a signal that ends the process. */
 export async function stopAllBrowsers(): Promise<void> {
-  await Promise.all([...running].map((server) => server.kill().catch(() => {})));
+  // A browser still starting is waited for (a few seconds at most), then killed with the others.
+  await Promise.race([Promise.allSettled([...launching]), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  await Promise.all([...running].map(async ([server, scratch]) => {
+    await server.kill().catch(() => {});
+    removeScratch(scratch);
+  }));
   running.clear();
+  for (const scratch of scratches) removeScratch(scratch);
 }
 
 /**
@@ -105,6 +130,19 @@ export async function stopAllBrowsers(): Promise<void> {
 function guardSignals(): void {
   if (guarding) return;
   guarding = true;
+  // Whatever way the process ends (playwright's own exit handler kills the browsers), the
+  // scratch folders go too.
+  process.on('exit', () => {
+    for (const server of running.keys()) {
+      const pid = server.process().pid;
+      try {
+        if (pid) process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const scratch of scratches) removeScratch(scratch);
+  });
   const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const signal of Object.keys(codes) as NodeJS.Signals[]) {
     process.on(signal, () => {
@@ -114,6 +152,15 @@ function guardSignals(): void {
         if (!others) process.exit(codes[signal]);
       });
     });
+  }
+}
+
+function removeScratch(dir: string): void {
+  scratches.delete(dir);
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // best effort: a folder in the temporary folder
   }
 }
 

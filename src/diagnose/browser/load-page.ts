@@ -17,6 +17,7 @@ const MAX_MESSAGE_CHARS = 500;
 /** After the time limit, how long the browser gets to answer before it is killed. */
 const KILL_GRACE_MS = 3000;
 const VIEWPORT = { width: 1280, height: 800 };
+const LAUNCH_TIMEOUT_MS = 30_000;
 
 export interface LoadOptions extends BrowserOptions {
   timeoutMs: number;
@@ -25,18 +26,19 @@ export interface LoadOptions extends BrowserOptions {
 
 export async function loadPage(url: URL, options: LoadOptions): Promise<BrowserEvidence> {
   const started = performance.now();
-  const deadline = started + options.timeoutMs;
-  const left = (reserve = 0) => Math.max(1, Math.round(deadline - reserve - performance.now()));
-  // Measuring and the screenshot get their own share at the end, so a page that never settles
-  // still gets them.
-  const reserve = Math.min(3000, options.timeoutMs * 0.25);
-
   const evidence: BrowserEvidence = {
     version: null, outcome: 'loaded', status: null, finalUrl: null, navigationError: null,
     failedRequests: [], moreFailed: 0, consoleErrors: [], exceptions: [], blank: null, screenshot: null,
     timings: { ttfb: null, fcp: null, lcp: null }, dialogs: 0, popups: 0, durationMs: 0,
   };
-  const browser: RunningBrowser = await startBrowser(options.executablePath, left());
+  // Starting the browser has a bound of its own: on a busy machine it takes seconds, which
+  // should not eat into the time the page gets.
+  const browser: RunningBrowser = await startBrowser(options.executablePath, LAUNCH_TIMEOUT_MS);
+  const deadline = performance.now() + options.timeoutMs;
+  const left = (reserve = 0) => Math.max(1, Math.round(deadline - reserve - performance.now()));
+  // Measuring and the screenshot get their own share at the end, so a page that never settles
+  // still gets them.
+  const reserve = Math.min(3000, options.timeoutMs * 0.25);
   evidence.version = browser.version;
   let killed = false;
   let tooLarge = false;
@@ -67,6 +69,10 @@ export async function loadPage(url: URL, options: LoadOptions): Promise<BrowserE
     };
     await countBytes(page, onTooLarge);
     recordRequests(page, url, evidence);
+    // A response that announces more than the cap is stopped before its bytes arrive.
+    page.on('response', (response) => {
+      if (Number(response.headers()['content-length'] ?? 0) > MAX_PAGE_BYTES) onTooLarge();
+    });
     page.on('console', (message) => {
       // Chromium's "Failed to load resource" lines repeat what failedRequests lists.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pushCapped(evidence.consoleErrors, message.text());
