@@ -1,6 +1,7 @@
 // The validated, normalised config of `whydown serve` (see load.ts for the file it comes from).
 // Everything here is filled in: defaults are applied, durations are milliseconds, names are checked,
 // so the monitor, the server and the notifiers never re-validate.
+import type { BrowserSettings } from './browser.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -80,6 +81,8 @@ export interface MonitorConfig {
   flapping: Flapping | false;
   /** What the diagnosis of an incident may read besides the URL; absent: the URL alone. */
   diagnose?: DiagnoseSettings;
+  /** Each check also loads the page in headless Chromium (config/browser.ts); absent: false. */
+  browser?: boolean;
 }
 
 /** The evidence a person would add on the command line: `--log` (repeatable) and `--origin`. */
@@ -195,6 +198,8 @@ export interface Config {
   maintenance: MaintenanceWindow[];
   /** Public status pages (`/status/{slug}`); each shows only the monitors it names. */
   statusPages: StatusPageConfig[];
+  /** The top-level `browser:` section (config/browser.ts); absent: its defaults. */
+  browser?: BrowserSettings;
 }
 
 export interface StatusPageConfig {

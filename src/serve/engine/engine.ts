@@ -13,6 +13,8 @@ import { count } from '../../core/render/text.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
+import { BrowserChecks } from './browser-check.js';
+import { defaultBrowserSettings } from '../config/browser.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
 import { MonitorConflict, MonitorReadOnly, type MonitorService, type MonitorState } from './types.js';
@@ -76,9 +78,16 @@ export class MonitorEngine implements MonitorService {
       this.pool = pool;
       this.check = (monitor, at) => pool.run(monitor, at);
     } else this.check = runCheck;
+    // browser: true monitors: the browser runs after the plain check, on this thread (browser-check.ts).
+    const browsers = new BrowserChecks(options.config.browser ?? defaultBrowserSettings(), this.log, (monitor, result) => this.events.emit('browser.finished', { monitor, result }));
+    const plainCheck = this.check;
+    this.check = async (monitor, at) => browsers.after(monitor, await plainCheck(monitor, at));
     const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     const retries = options.diagnoseRetries ?? 3;
-    const runDiagnosis = options.diagnose ?? ((monitor: MonitorConfig) => diagnoseMonitor(monitor, retries));
+    const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => {
+      const browser = await browsers.forDiagnosis(monitor);
+      return browser ? browsers.limiter.run(() => diagnoseMonitor(monitor, retries, browser)) : diagnoseMonitor(monitor, retries);
+    });
     this.incidents = new IncidentTracker({
       store: this.store,
       events: this.events,
