@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +29,7 @@ describe('diagnose --browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIU
   let site: string;
   let shots: string;
   let base: string;
+  let ownTmp: string | undefined;
 
   before(async () => {
     site = await makeTempDir('browser-site');
@@ -59,10 +60,21 @@ describe('diagnose --browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIU
       location = /loop { return 302 /loop; }
     `);
     base = `http://127.0.0.1:${nginx.port}`;
+    // A temporary folder of this file's own for the browsers, so the check that their temporary
+    // files are gone is not confused by another test file's browser running at the same time.
+    // (Short, under /tmp: Chromium's unix socket paths must stay under 108 bytes.)
+    ownTmp = mkdtempSync('/tmp/wdbt-');
+    process.env.TMPDIR = ownTmp;
   });
   after(async () => {
     await nginx?.stop();
     assert.deepEqual(ourChromiumProcesses(), [], 'no chromium process is left');
+    if (ownTmp) {
+      // (Node 24's compile cache of the CLI runs is not the browser's.)
+      const left = readdirSync(ownTmp).filter((name) => name !== 'node-compile-cache');
+      rmSync(ownTmp, { recursive: true, force: true });
+      assert.deepEqual(left, [], 'nothing is left in the temporary folder');
+    }
   });
 
   async function check(page: string, timeoutSeconds = 10): Promise<{ report: DiagnoseReport; browser: BrowserEvidence }> {
@@ -74,7 +86,7 @@ describe('diagnose --browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIU
     const step = report.steps.find((s) => s.id === 'browser');
     assert.ok(step, 'the report has the browser step');
     assert.deepEqual(ourChromiumProcesses(), [], 'the browser is closed once the check returns');
-    assert.deepEqual(readdirSync(tmpdir()).filter((name) => /^(whydown-chromium-|playwright_chromiumdev_profile-|org\.chromium\.)/.test(name)), [], 'its temporary files are gone');
+    assert.deepEqual(readdirSync(tmpdir()).filter((name) => /^(wdc-|playwright_chromiumdev_profile-|org\.chromium\.)/.test(name)), [], 'its temporary files are gone');
     return { report, browser: step.evidence as unknown as BrowserEvidence };
   }
 
@@ -182,7 +194,7 @@ describe('diagnose --browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIU
   });
 
   it('JSON and the HTML report carry the browser step, the screenshot embedded', async () => {
-    const dir = await makeTempDir('browser-report');
+    const dir = path.join(shots, 'report');
     await mkdir(dir, { recursive: true });
     const html = path.join(dir, 'report.html');
     const run = await runCli([`${base}/cart.html`, '--browser', '--json', '--report', html, '--retries', '1']);

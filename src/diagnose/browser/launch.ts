@@ -63,7 +63,7 @@ export async function startBrowser(executable: string, timeoutMs: number): Promi
   guardSignals();
   // Chromium writes shared-memory files (org.chromium.Chromium.*) into its TMPDIR and leaves them
   // when killed: a folder of its own, removed with the browser, keeps the machine's clean.
-  const scratch = mkdtempSync(path.join(tmpdir(), 'whydown-chromium-'));
+  const scratch = mkdtempSync(path.join(scratchBase(), 'wdc-'));
   scratches.add(scratch);
   let server: BrowserServer;
   let launch: Promise<BrowserServer> | undefined;
@@ -153,6 +153,15 @@ function guardSignals(): void {
       });
     });
   }
+}
+
+/**
+ * Chromium makes unix sockets under its TMPDIR, whose paths may not pass 107 bytes: a deep
+ * temporary folder makes the launch fail ("session closed"). Past 48 characters, /tmp it is.
+ */
+function scratchBase(): string {
+  const base = tmpdir();
+  return base.length > 48 ? '/tmp' : base;
 }
 
 function removeScratch(dir: string): void {
