@@ -91,5 +91,6 @@ export function htmlBrowserSection(report: DiagnoseReport, screenshot: string | 
   const table = requests.length > 0
     ? `<table><tr><th>needed</th><th>type</th><th>URL</th><th>result</th><th>ms</th><th>diagnosis</th></tr>${requests.map((r) => `<tr><td>${r.needed ? 'yes' : 'no'}</td><td>${e(r.type)}</td><td>${e(r.url)}</td><td>${e(outcomeOf(r))}</td><td>${r.ms}</td><td>${e(diagnosisOf(r))}</td></tr>`).join('')}</table>`
     : '<p>No request failed.</p>';
-  return `<h2>In a browser</h2>${img}${table}`;
+  // The failed requests first: they are the finding; the screenshot shows the page as it looked.
+  return `<h2>In a browser</h2>${table}${img}`;
 }

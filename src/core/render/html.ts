@@ -16,7 +16,7 @@ h1{font-size:1.4rem;word-break:break-all}h2{margin-top:2rem;border-bottom:1px so
 table{border-collapse:collapse}td,th{padding:.2rem .8rem;border:1px solid #ddd;text-align:left;vertical-align:top}
 code{background:#f6f8fa;padding:0 .2rem;border-radius:.2rem}
 pre{background:#f6f8fa;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-all;max-height:24rem}
-.shot{max-width:100%;border:1px solid #ddd}.pass{color:#1a7f37}.fail{color:#cf222e}.warn{color:#9a6700}.skip{color:#6e7781}
+.shot{max-width:min(100%,40rem);border:1px solid #ddd;margin-top:1rem}.pass{color:#1a7f37}.fail{color:#cf222e}.warn{color:#9a6700}.skip{color:#6e7781}
 `;
 
 /** `screenshot`: the browser step's PNG as a data: URI, embedded so the file stands alone. */
