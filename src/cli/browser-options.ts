@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WhydownError } from '../core/errors.js';
-import { checkBrowserPath, DEFAULT_BROWSER_PATH } from '../diagnose/browser/launch.js';
+import { checkBrowserPath, DEFAULT_BROWSER_PATH, exitOnSignalsKillingBrowsers } from '../diagnose/browser/launch.js';
 import type { BrowserOptions } from '../diagnose/browser/types.js';
 
 interface BrowserValues {
@@ -23,6 +23,8 @@ export function browserOptions(url: URL, values: BrowserValues): BrowserOptions 
   }
   const executablePath = values['browser-path'] ?? DEFAULT_BROWSER_PATH;
   checkBrowserPath(executablePath);
+  // Ctrl-C during the check: the browser is killed, then whydown exits 130.
+  exitOnSignalsKillingBrowsers();
   return { executablePath, screenshotPath: screenshotPath(url, values) };
 }
 

@@ -60,7 +60,7 @@ export async function startBrowser(executable: string, timeoutMs: number): Promi
   checkBrowserPath(executable);
   // Loaded only when a browser check runs: it is large, and most runs do not need it.
   const { chromium } = await import('playwright-core');
-  guardSignals();
+  guardExit();
   // Chromium writes shared-memory files (org.chromium.Chromium.*) into its TMPDIR and leaves them
   // when killed: a folder of its own, removed with the browser, keeps the machine's clean.
   const scratch = mkdtempSync(path.join(scratchBase(), 'wdc-'));
@@ -76,7 +76,8 @@ export async function startBrowser(executable: string, timeoutMs: number): Promi
       host: '127.0.0.1',
       port: 0,
       timeout: timeoutMs,
-      // Our own handlers (guardSignals) end the browser and then the process, with the usual codes.
+      // Signals are the command's to handle (exitOnSignalsKillingBrowsers for diagnose); the exit
+      // handler (guardExit) kills the browsers whatever the way out.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -123,15 +124,12 @@ export async function stopAllBrowsers(): Promise<void> {
 }
 
 /**
- * On SIGINT/SIGTERM/SIGHUP while a browser runs: kill it, then exit as the signal would have
- * (130, 143, 129). Installed once, only in a process that started a browser; a process with
- * its own handlers (whydown serve) still gets them called too.
+ * Whatever way the process ends (playwright's own exit handler kills the browsers too), every
+ * browser's process group is killed and the scratch folders go. Installed once, by the first launch.
  */
-function guardSignals(): void {
+function guardExit(): void {
   if (guarding) return;
   guarding = true;
-  // Whatever way the process ends (playwright's own exit handler kills the browsers), the
-  // scratch folders go too.
   process.on('exit', () => {
     for (const server of running.keys()) {
       const pid = server.process().pid;
@@ -143,14 +141,22 @@ function guardSignals(): void {
     }
     for (const scratch of scratches) removeScratch(scratch);
   });
+}
+
+let exitingOnSignals = false;
+
+/**
+ * For a command whose work a signal ends (diagnose --browser): on SIGINT/SIGTERM/SIGHUP, kill the
+ * browsers, then exit as the signal would have (130, 143, 129). Not for `whydown serve`, which
+ * stops on its own terms and lets running checks (and their browsers) finish.
+ */
+export function exitOnSignalsKillingBrowsers(): void {
+  if (exitingOnSignals) return;
+  exitingOnSignals = true;
   const codes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const signal of Object.keys(codes) as NodeJS.Signals[]) {
     process.on(signal, () => {
-      const others = process.listenerCount(signal) > 1;
-      void stopAllBrowsers().finally(() => {
-        // Someone else (serve's shutdown) handles this signal: let them exit when they are done.
-        if (!others) process.exit(codes[signal]);
-      });
+      void stopAllBrowsers().finally(() => process.exit(codes[signal]));
     });
   }
 }
