@@ -10,7 +10,7 @@ connect-refused connect-timeout connect-reset network-unreachable tls-handshake-
 tls-cert-not-yet-valid tls-cert-hostname-mismatch tls-cert-untrusted tls-cert-expiring empty-response malformed-response
 response-timeout upstream-refused upstream-closed upstream-timeout upstream-invalid-response
 upstream-header-too-big no-healthy-upstream upstream-tls-failed upstream-killed overloaded maintenance
-app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-found unexpected-response
+app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-found unexpected-response page-timeout page-too-large
 redirect-loop unknown
 400 401 403 404 408 429 499 500 502 503 504 520 521 522 523 524 525 526 H12 H13 UF UH SH--"
 
@@ -18,7 +18,7 @@ _whydown_commands="diagnose explain logs serve notify config hash-password"
 
 _whydown_options() {
   case "$1" in
-    diagnose) echo "--json --format --resolve --dns-server --ca --origin --log --report --retries --timeout --header -H --debug --help -h" ;;
+    diagnose) echo "--json --format --resolve --dns-server --ca --origin --log --report --retries --timeout --header -H --browser --browser-path --screenshot --debug --help -h" ;;
     explain) echo "--json --help -h" ;;
     logs) echo "--json --ndjson --server --debug --help -h" ;;
     serve) echo "--config -c --db --listen --concurrency --check-threads --debug --help -h" ;;
@@ -62,7 +62,7 @@ _whydown() {
   for (( i=1; i < COMP_CWORD; i++ )); do
     word="${COMP_WORDS[i]}"
     case "$word" in
-      --format|--resolve|--dns-server|--ca|--origin|--log|--report|--retries|--timeout|--header|-H|--server|--config|-c|--db|--listen|--concurrency|--check-threads)
+      --format|--resolve|--dns-server|--ca|--origin|--log|--report|--retries|--timeout|--header|-H|--browser-path|--screenshot|--server|--config|-c|--db|--listen|--concurrency|--check-threads)
         (( i++ )) ;; # skip its value
       -*) ;;
       *)
@@ -82,7 +82,7 @@ _whydown() {
     --format) COMPREPLY=( $(compgen -W "json text nagios" -- "$cur") ); return 0 ;;
     --server) COMPREPLY=( $(compgen -W "auto nginx apache haproxy varnish php-fpm caddy lighttpd access" -- "$cur") ); return 0 ;;
     --db) COMPREPLY=( $(compgen -W "sqlite: postgres://" -- "$cur") ); compopt -o nospace 2>/dev/null; return 0 ;;
-    --ca|--log|--report|--config|-c) _whydown_files "$cur"; return 0 ;;
+    --ca|--log|--report|--browser-path|--screenshot|--config|-c) _whydown_files "$cur"; return 0 ;;
     --resolve|--dns-server|--origin|--retries|--timeout|--header|-H|--listen|--concurrency|--check-threads) return 0 ;;
   esac
 

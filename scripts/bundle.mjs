@@ -24,8 +24,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native or optional database drivers load from node_modules at run time.
-  external: ['better-sqlite3', 'pg'],
+  // Native or optional database drivers load from node_modules at run time; so does
+  // playwright-core (the browser check), which reads its own files from its package.
+  external: ['better-sqlite3', 'pg', 'playwright-core'],
   // CommonJS dependencies (dns-packet) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __whydownRequire } from 'node:module'; const require = __whydownRequire(import.meta.url);" },
   // Less to scan and compile at each start (Node 20 keeps no compile cache): about 12 ms off a

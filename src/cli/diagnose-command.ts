@@ -13,6 +13,7 @@ import { looksLikeTarget, unknownCommand } from './command-word.js';
 import { nagiosLine } from './nagios.js';
 import { checkReportWritable } from './report-target.js';
 import { usageErrorFromParseArgs } from './args.js';
+import { browserOptions } from './browser-options.js';
 
 const FORMATS = ['text', 'json', 'nagios'] as const;
 type Format = typeof FORMATS[number];
@@ -33,6 +34,11 @@ export const DIAGNOSE_HELP = `usage: whydown diagnose <url> [options]   (or simp
   --header 'Name: value'      send this header with every attempt (repeatable)
   --from <v1,v2>              run it on these vantages' agents through a hub, side by side
                               (with --hub <url> and --token <token> or WHYDOWN_API_TOKEN)
+  --browser                   also load the page in headless Chromium: failed requests, console
+                              errors, blank page, screenshot, paint timings (the browser step)
+  --browser-path <file>       the Chromium to run (default /usr/bin/chromium; Debian package chromium)
+  --screenshot <file.png>     where the browser step writes its screenshot (default: next to
+                              --report as <report>.png, else in the temporary folder)
   --debug                     show stack traces of internal errors
 
 Exit status: 0 up, 1 degraded, 2 down, 3 unknown or usage error.`;
@@ -101,6 +107,9 @@ const DIAGNOSE_OPTIONS = {
   from: { type: 'string' },
   hub: { type: 'string' },
   token: { type: 'string' },
+  browser: { type: 'boolean' },
+  'browser-path': { type: 'string' },
+  screenshot: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -132,6 +141,7 @@ function parseOptions(args: string[], implicit: boolean) {
   }
   const logs = values.log ?? [];
   for (const file of logs) checkReadable(file);
+  const browser = browserOptions(url, values);
   return {
     url,
     format,
@@ -143,6 +153,7 @@ function parseOptions(args: string[], implicit: boolean) {
       retries,
       origin: values.origin !== undefined ? parseTargetUrl(values.origin) : undefined,
       logs,
+      ...(browser ? { browser } : {}),
       probe: {
         timeoutMs: timeoutSeconds * 1000,
         resolve: (values.resolve ?? []).map(parsePinnedAddress),

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_LISTEN'
   | 'E_AGENT'
   | 'E_UNKNOWN_CODE'
+  | 'E_BROWSER'
   | 'E_INTERNAL';
 
 export class WhydownError extends Error {

@@ -19,6 +19,7 @@ export const CAUSES = [
   'rate-limited', 'waf-blocked', 'waf-challenge', 'cached-error',
   'blank-page', 'redirect-loop', 'not-found', 'unexpected-response',
   'heartbeat-missed', 'heartbeat-down',
+  'page-timeout', 'page-too-large',
   'unknown',
 ] as const;
 export type Cause = (typeof CAUSES)[number];

@@ -7,6 +7,7 @@ import { startSteps } from './run-steps.js';
 import type { DiagnoseEvent, DiagnoseOptions, EvidenceMap, StepId } from './types.js';
 import { decideVerdict } from './verdict.js';
 import { roundTimings } from '../core/render/text.js';
+import { finishBrowserCheck, startBrowserCheck } from './browser/run-browser.js';
 
 export async function diagnose(
   url: URL,
@@ -16,6 +17,10 @@ export async function diagnose(
   const startedAt = new Date();
   const started = performance.now();
   const extraAttempts: { step: StepId; result: ProbeResult }[] = [];
+  // The browser loads the page while the checklist runs (browser/run-browser.ts).
+  const browserRun = options.browser
+    ? startBrowserCheck(url, { ...options.browser, timeoutMs: options.probe.timeoutMs, headers: options.probe.headers ?? {} }, onEvent)
+    : null;
   const running = startSteps(CHECKLIST, START_ORDER, {
     url,
     options,
@@ -25,14 +30,22 @@ export async function diagnose(
   });
   const outcomes = await Promise.all(STEP_ORDER.map((id) => running.get(id)!));
   const evidence = Object.fromEntries(STEP_ORDER.map((id, i) => [id, outcomes[i]!.evidence])) as unknown as EvidenceMap;
-  const verdict = decideVerdict(url, evidence);
+  let verdict = decideVerdict(url, evidence);
+  const steps = outcomes.map((o) => o.report);
+  if (browserRun) {
+    // A failed request the page needs is diagnosed in turn: the same checklist, one attempt, no browser.
+    const again = (target: URL) => diagnose(target, { ...options, browser: undefined, retries: 1 });
+    const browser = await finishBrowserCheck(url, verdict, browserRun, onEvent, again);
+    verdict = browser.verdict;
+    steps.push(browser.step);
+  }
 
   return {
     url: url.href,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     verdict,
-    steps: outcomes.map((o) => o.report),
+    steps,
     attempts: [
       ...evidence.reload.attempts.map((r) => toAttemptReport(r, 'reload')),
       ...extraAttempts.map(({ step, result }) => toAttemptReport(result, step)),

@@ -11,6 +11,7 @@ import type { LogsEvidence } from './steps/logs.js';
 import type { ReloadEvidence } from './steps/reload.js';
 import type { TimingEvidence } from './steps/timing.js';
 import type { TlsEvidence } from './steps/tls.js';
+import type { BrowserOptions } from './browser/types.js';
 
 export interface DiagnoseOptions {
   /** Attempts the reload step makes. */
@@ -20,6 +21,8 @@ export interface DiagnoseOptions {
   origin?: URL;
   /** Server error logs to read the probe's own requests back from (--log). */
   logs?: string[];
+  /** Also load the page in headless Chromium (--browser): the browser step, after the checklist. */
+  browser?: BrowserOptions;
 }
 
 /** Progress, for a live display. */

@@ -117,7 +117,7 @@ describe('config: error messages', () => {
   it('a root that is not a map, and a key with no near miss lists the known keys', () => {
     assert.deepEqual(problems('- a\n- b\n'), ['whydown.yml:1:1: expected a map (key: value), got a list']);
     assert.deepEqual(problems('alerts: []\n'), [
-      'whydown.yml:1:1: alerts: unknown key (one of: listen, db, api, notify, defaults, monitors, maintenance, statusPages, ui, vantages)',
+      'whydown.yml:1:1: alerts: unknown key (one of: listen, db, api, notify, defaults, monitors, maintenance, statusPages, ui, vantages, browser)',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { Cause, Hop } from '../model.js';
 import { GATEWAY_CAUSES } from './causes-gateway.js';
 import { REACH_CAUSES } from './causes-reach.js';
 import { HEARTBEAT_CAUSES } from './causes-heartbeat.js';
+import { BROWSER_CAUSES } from './causes-browser.js';
 
 export interface CauseInfo {
   cause: Cause;
@@ -21,7 +22,7 @@ export interface CauseInfo {
 /** Every cause has an entry, and each entry's `cause` matches its key. */
 export type CauseTable = { [C in Cause]: CauseInfo & { cause: C } };
 
-export const CAUSE_INFO: Record<Cause, CauseInfo> = { ...REACH_CAUSES, ...GATEWAY_CAUSES, ...HEARTBEAT_CAUSES } satisfies CauseTable;
+export const CAUSE_INFO: Record<Cause, CauseInfo> = { ...REACH_CAUSES, ...GATEWAY_CAUSES, ...HEARTBEAT_CAUSES, ...BROWSER_CAUSES } satisfies CauseTable;
 
 /** The wording for a cause id. */
 export function describeCause(cause: Cause): CauseInfo {

@@ -2,12 +2,14 @@
 // and what to do.
 import type { AttemptReport, DiagnoseReport, StepReport, StepResult, Timings } from '../model.js';
 import type { Style } from './style.js';
+import { terminalRequestLines } from './browser-section.js';
 
 const MARKS: Record<StepResult, string> = { pass: '✔', fail: '✘', warn: '!', skip: '–' };
 
 export function stepLine(step: StepReport, style: Style): string {
   const colour = { pass: style.green, fail: style.red, warn: style.yellow, skip: style.dim }[step.result];
-  return `  ${colour(MARKS[step.result])} ${style.bold(step.title)}\n      ${step.detail}`;
+  const requests = step.id === 'browser' ? terminalRequestLines(step).map((line) => `\n${line}`).join('') : '';
+  return `  ${colour(MARKS[step.result])} ${style.bold(step.title)}\n      ${step.detail}${requests}`;
 }
 
 export function attemptLine(attempt: AttemptReport, index: number, style: Style): string {

@@ -27,6 +27,8 @@ export class MonitorMetrics {
   private readonly checks = new Map<string, number>([['up', 0], ['degraded', 0], ['down', 0]]);
   private readonly delay = new Histogram(DELAY_BOUNDS);
   private readonly duration = new Histogram(DURATION_BOUNDS);
+  /** browser: true monitors' browser runs, by result (error: no browser could run). */
+  private readonly browserChecks = new Map<string, number>([['up', 0], ['degraded', 0], ['down', 0], ['error', 0]]);
   private incidentsOpened = 0;
   private incidentsClosed = 0;
   private readonly unsubscribe: (() => void)[];
@@ -45,6 +47,7 @@ export class MonitorMetrics {
         this.delay.observe(delayMs / 1000);
         this.duration.observe(result.durationMs / 1000);
       }),
+      source.events.on('browser.finished', ({ result }) => { this.browserChecks.set(result, (this.browserChecks.get(result) ?? 0) + 1); }),
       source.events.on('incident.opened', () => { this.incidentsOpened++; }),
       source.events.on('incident.closed', () => { this.incidentsClosed++; }),
     ];
@@ -59,6 +62,8 @@ export class MonitorMetrics {
     const out = new Exposition();
     out.family('whydown_checks_total', 'counter', 'Finished checks, by result.');
     for (const [result, count] of this.checks) out.sample('whydown_checks_total', count, { result });
+    out.family('whydown_browser_checks_total', 'counter', 'Browser checks of browser: true monitors, by result (error: no browser could run).');
+    for (const [result, count] of this.browserChecks) out.sample('whydown_browser_checks_total', count, { result });
     this.delay.write(out, 'whydown_check_delay_seconds', 'How late each check started after its slot.');
     this.duration.write(out, 'whydown_check_duration_seconds', 'How long each check took.');
     out.family('whydown_incidents_opened_total', 'counter', 'Incidents opened.').sample('whydown_incidents_opened_total', this.incidentsOpened);

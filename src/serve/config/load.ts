@@ -7,13 +7,14 @@ import { ConfigError } from './errors.js';
 import { readMaintenance } from './maintenance.js';
 import { BUILTIN_DEFAULTS, readDefaults, readMonitor } from './monitor.js';
 import { readStatusPages } from './status-pages.js';
+import { readBrowserSection } from './browser.js';
 import { readApi, readDb, readListen, readNotifyTargets } from './sections.js';
 import type { Config, MonitorConfig, MonitorDefaults } from './types.js';
 import { defaultUi, readUi } from './ui.js';
 import { Walker, type Env, type Field } from './walker.js';
 import { readVantages } from './vantages.js';
 
-const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages', 'ui', 'vantages'] as const;
+const TOP_KEYS = ['listen', 'db', 'api', 'notify', 'defaults', 'monitors', 'maintenance', 'statusPages', 'ui', 'vantages', 'browser'] as const;
 
 export interface LoadOptions {
   /** Where `${NAME}` is looked up; process.env by default. */
@@ -66,6 +67,7 @@ export function parseConfig(text: string, file = 'whydown.yml', options: LoadOpt
   const db = f.db && readDb(w, f.db);
   if (db) config.db = db;
   if (vantages.length > 0) config.vantages = vantages;
+  if (f.browser) config.browser = readBrowserSection(w, f.browser);
   if (w.issues.length > 0) throw new ConfigError(w.issues);
   return config;
 }

@@ -9,6 +9,7 @@ import { readPushMonitor } from './push-monitor.js';
 import { hint } from './suggest.js';
 import { HTTP_METHODS, MONITOR_TYPES, type MonitorType, type Confirm, type HttpMethod, type MonitorConfig, type MonitorDefaults } from './types.js';
 import { readDiagnose } from './diagnose.js';
+import { readMonitorBrowser } from './browser.js';
 import { DEFAULT_FLAPPING, readFlapping } from './flapping.js';
 import { readMonitorMaintenance } from './maintenance.js';
 import { claimName, readName, readReferences, readTags, readUrl } from './values.js';
@@ -35,7 +36,7 @@ export const BUILTIN_DEFAULTS: MonitorDefaults = {
 };
 
 const COMMON_KEYS = ['method', 'headers', 'expect', 'interval', 'timeout', 'confirm', 'notify', 'flapping'] as const;
-const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose', 'record', 'dnsServers', 'token', 'grace', 'vantages'] as const;
+const MONITOR_KEYS = ['name', 'type', 'url', 'target', 'method', 'headers', 'body', 'expect', 'interval', 'timeout', 'confirm', 'tags', 'notify', 'maintenance', 'flapping', 'diagnose', 'record', 'dnsServers', 'token', 'grace', 'vantages', 'browser'] as const;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function readDefaults(w: Walker, field: Field, targets: readonly string[]): MonitorDefaults {
@@ -96,6 +97,13 @@ export function readMonitor(
     maintenance: f.maintenance ? readMonitorMaintenance(w, f.maintenance) : [],
     flapping: f.flapping ? readFlapping(w, f.flapping, defaults.flapping) : defaults.flapping,
   };
+  if (f.browser) {
+    const { browser, intervalMs: floored } = readMonitorBrowser(w, f.browser, intervalMs, f.interval);
+    if (browser) {
+      monitor.browser = true;
+      monitor.intervalMs = floored;
+    }
+  }
   if (f.diagnose) {
     const diagnose = readDiagnose(w, f.diagnose);
     if (diagnose) monitor.diagnose = diagnose;
@@ -124,7 +132,7 @@ function withVantages(w: Walker, f: Record<string, Field>, known: readonly strin
 }
 
 /** Keys that only make sense for a request: a tcp monitor that gives one is told so. */
-const HTTP_ONLY_KEYS = ['url', 'method', 'headers', 'body', 'diagnose'] as const;
+const HTTP_ONLY_KEYS = ['url', 'method', 'headers', 'body', 'diagnose', 'browser'] as const;
 
 /**
  * `type: tcp`: connect to `target` (and read the banner, when one is expected). The defaults'

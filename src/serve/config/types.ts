@@ -1,6 +1,7 @@
 // The validated, normalised config of `whydown serve` (see load.ts for the file it comes from).
 // Everything here is filled in: defaults are applied, durations are milliseconds, names are checked,
 // so the monitor, the server and the notifiers never re-validate.
+import type { BrowserSettings } from './browser.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -117,6 +118,8 @@ export interface MonitorConfig {
   diagnose?: DiagnoseSettings;
   /** Where it is checked from: `local` (the hub) and names of Config.vantages; absent: [local]. */
   vantages?: string[];
+  /** Each check also loads the page in headless Chromium (config/browser.ts); absent: false. */
+  browser?: boolean;
 }
 
 /** The evidence a person would add on the command line: `--log` (repeatable) and `--origin`. */
@@ -242,6 +245,8 @@ export interface Config {
   statusPages: StatusPageConfig[];
   /** Agents this hub accepts (`whydown agent`); absent or empty: none. */
   vantages?: VantageConfig[];
+  /** The top-level `browser:` section (config/browser.ts); absent: its defaults. */
+  browser?: BrowserSettings;
 }
 
 export interface StatusPageConfig {

@@ -5,6 +5,7 @@ import type { MonitorConfig } from '../config/types.js';
 import type { DiagnoseReport } from '../../core/model.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { DiagnoseOptions } from '../../diagnose/types.js';
+import type { BrowserOptions } from '../../diagnose/browser/types.js';
 import { diagnoseTcp } from './tcp-diagnosis.js';
 import { diagnoseDns } from './dns-diagnosis.js';
 
@@ -23,9 +24,10 @@ export function diagnoseOptions(monitor: MonitorConfig, retries: number): Diagno
   return options;
 }
 
-export function diagnoseMonitor(monitor: MonitorConfig, retries: number): Promise<DiagnoseReport> {
+/** `browser`: a browser monitor's incident also loads the page (its screenshot kept with the incident). */
+export function diagnoseMonitor(monitor: MonitorConfig, retries: number, browser?: BrowserOptions): Promise<DiagnoseReport> {
   // A tcp monitor makes no request: its own diagnosis, from a fresh connection.
   if (monitor.type === 'tcp') return diagnoseTcp(monitor);
   if (monitor.type === 'dns') return diagnoseDns(monitor);
-  return diagnose(new URL(monitor.url), diagnoseOptions(monitor, retries));
+  return diagnose(new URL(monitor.url), { ...diagnoseOptions(monitor, retries), ...(browser ? { browser } : {}) });
 }

@@ -14,6 +14,8 @@ import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
 import { PauseList } from './pause.js';
+import { BrowserChecks } from './browser-check.js';
+import { defaultBrowserSettings } from '../config/browser.js';
 import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
 import { HIDDEN_TOKEN, PushBoard, pushCheckEvery } from './push.js';
@@ -108,10 +110,18 @@ export class MonitorEngine implements MonitorService {
       this.pool = pool;
       this.check = (monitor, at) => pool.run(monitor, at);
     } else this.check = runCheck;
+    // browser: true monitors: the browser runs after the plain check, on this thread (browser-check.ts).
+    const browsers = new BrowserChecks(options.config.browser ?? defaultBrowserSettings(), this.log, (monitor, result) => this.events.emit('browser.finished', { monitor, result }));
+    const plainCheck = this.check;
+    this.check = async (monitor, at) => browsers.after(monitor, await plainCheck(monitor, at));
     const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     const retries = options.diagnoseRetries ?? 3;
     this.push = new PushBoard(pushReportsOf(this.store), this.log);
-    const runDiagnosis = options.diagnose ?? ((monitor: MonitorConfig) => (monitor.type === 'push' ? Promise.resolve(this.push.diagnose(monitor)) : diagnoseMonitor(monitor, retries)));
+    const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => {
+      if (monitor.type === 'push') return this.push.diagnose(monitor);
+      const browser = await browsers.forDiagnosis(monitor);
+      return browser ? browsers.limiter.run(() => diagnoseMonitor(monitor, retries, browser)) : diagnoseMonitor(monitor, retries);
+    });
     this.incidents = new IncidentTracker({
       store: this.store,
       events: this.events,

@@ -29,8 +29,15 @@ export interface IncidentClosed {
   durationSeconds: number;
 }
 
+/** A browser check ran (browser: true): its result, or `error` when no browser could run. */
+export interface BrowserFinished {
+  monitor: MonitorConfig;
+  result: 'up' | 'degraded' | 'down' | 'error';
+}
+
 export interface MonitorEventMap {
   'check.finished': CheckFinished;
+  'browser.finished': BrowserFinished;
   'incident.opened': IncidentOpened;
   'incident.updated': IncidentUpdated;
   'incident.closed': IncidentClosed;
@@ -43,6 +50,7 @@ type Listener<K extends MonitorEventName> = (event: MonitorEventMap[K]) => void;
 export class MonitorEvents {
   private readonly listeners: { [K in MonitorEventName]: Listener<K>[] } = {
     'check.finished': [],
+    'browser.finished': [],
     'incident.opened': [],
     'incident.updated': [],
     'incident.closed': [],

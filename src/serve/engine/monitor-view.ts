@@ -22,6 +22,7 @@ export function monitorSettings(monitor: MonitorConfig): Record<string, unknown>
     const { log, origin } = monitor.diagnose;
     settings.diagnose = { ...(log.length > 0 ? { log } : {}), ...(origin === undefined ? {} : { origin }) };
   }
+  if (monitor.browser) settings.browser = true;
   return settings;
 }
 
