@@ -10,21 +10,23 @@ connect-refused connect-timeout connect-reset network-unreachable tls-handshake-
 tls-cert-not-yet-valid tls-cert-hostname-mismatch tls-cert-untrusted tls-cert-expiring empty-response malformed-response
 response-timeout upstream-refused upstream-closed upstream-timeout upstream-invalid-response
 upstream-header-too-big no-healthy-upstream upstream-tls-failed upstream-killed overloaded maintenance
-app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-found unexpected-response page-timeout page-too-large
+app-error rate-limited waf-blocked waf-challenge cached-error blank-page not-found unexpected-response page-timeout page-too-large heartbeat-missed heartbeat-down
 redirect-loop unknown
 400 401 403 404 408 429 499 500 502 503 504 520 521 522 523 524 525 526 H12 H13 UF UH SH--"
 
-_whydown_commands="diagnose explain logs serve notify config hash-password"
+_whydown_commands="diagnose explain logs serve notify config import agent hash-password"
 
 _whydown_options() {
   case "$1" in
-    diagnose) echo "--json --format --resolve --dns-server --ca --origin --log --report --retries --timeout --header -H --browser --browser-path --screenshot --debug --help -h" ;;
+    diagnose) echo "--json --format --resolve --dns-server --ca --origin --log --report --retries --timeout --header -H --browser --browser-path --screenshot --from --hub --token --debug --help -h" ;;
     explain) echo "--json --help -h" ;;
     logs) echo "--json --ndjson --server --debug --help -h" ;;
-    serve) echo "--config -c --db --listen --concurrency --check-threads --debug --help -h" ;;
+    serve) echo "--config -c --db --listen --concurrency --check-threads --hub-name --debug --help -h" ;;
     notify) echo "--config -c --timeout --debug --help -h" ;;
     config) echo "--debug --help -h" ;;
     hash-password) echo "--help -h" ;;
+    import) echo "--out --help -h" ;;
+    agent) echo "--hub --token --name --ca --spool --spool-max --stats-every --debug --help -h" ;;
     *) echo "--version -V --help -h" ;;
   esac
 }
@@ -62,13 +64,13 @@ _whydown() {
   for (( i=1; i < COMP_CWORD; i++ )); do
     word="${COMP_WORDS[i]}"
     case "$word" in
-      --format|--resolve|--dns-server|--ca|--origin|--log|--report|--retries|--timeout|--header|-H|--browser-path|--screenshot|--server|--config|-c|--db|--listen|--concurrency|--check-threads)
+      --format|--resolve|--dns-server|--ca|--origin|--log|--report|--retries|--timeout|--header|-H|--browser-path|--screenshot|--from|--hub|--token|--name|--spool|--spool-max|--stats-every|--out|--server|--config|-c|--db|--listen|--concurrency|--check-threads|--hub-name)
         (( i++ )) ;; # skip its value
       -*) ;;
       *)
         if [[ -z "$cmd" ]]; then
           case "$word" in
-            diagnose|explain|logs|serve|notify|config|hash-password) cmd="$word" ;;
+            diagnose|explain|logs|serve|notify|config|import|agent|hash-password) cmd="$word" ;;
             *) cmd="diagnose"; positionals+=("$word") ;;
           esac
         else
@@ -80,10 +82,10 @@ _whydown() {
   # The value of an option.
   case "$prev" in
     --format) COMPREPLY=( $(compgen -W "json text nagios" -- "$cur") ); return 0 ;;
-    --server) COMPREPLY=( $(compgen -W "auto nginx apache haproxy varnish php-fpm caddy lighttpd access" -- "$cur") ); return 0 ;;
+    --server) COMPREPLY=( $(compgen -W "auto nginx apache haproxy varnish php-fpm caddy lighttpd squid access" -- "$cur") ); return 0 ;;
     --db) COMPREPLY=( $(compgen -W "sqlite: postgres://" -- "$cur") ); compopt -o nospace 2>/dev/null; return 0 ;;
-    --ca|--log|--report|--browser-path|--screenshot|--config|-c) _whydown_files "$cur"; return 0 ;;
-    --resolve|--dns-server|--origin|--retries|--timeout|--header|-H|--listen|--concurrency|--check-threads) return 0 ;;
+    --ca|--log|--report|--browser-path|--screenshot|--spool|--out|--config|-c) _whydown_files "$cur"; return 0 ;;
+    --resolve|--dns-server|--origin|--retries|--timeout|--header|-H|--from|--hub|--token|--name|--spool-max|--stats-every|--listen|--concurrency|--check-threads|--hub-name) return 0 ;;
   esac
 
   if [[ "$cur" == -* ]]; then

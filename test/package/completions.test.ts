@@ -46,7 +46,7 @@ const CAUSES = Object.keys(CAUSE_INFO);
 
 describe('bash completion', () => {
   it('completes the commands, and options from their first letters', async () => {
-    assert.deepEqual(await bashComplete(['whydown', '']), ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'hash-password']);
+    assert.deepEqual(await bashComplete(['whydown', '']), ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'import', 'agent', 'hash-password']);
     assert.deepEqual(await bashComplete(['whydown', '--js']), ['--json']);
     assert.deepEqual(await bashComplete(['whydown', '--ver']), ['--version']);
     assert.deepEqual(await bashComplete(['whydown', 'serve', '--c']), ['--config', '--concurrency', '--check-threads']);
@@ -135,7 +135,7 @@ zpty -d z
 
   it('completes commands, options, option values, cause ids and notify targets in a real zsh', async () => {
     const cases: [string, string[], string?][] = [
-      ['whydown ', ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'hash-password']],
+      ['whydown ', ['diagnose', 'explain', 'logs', 'serve', 'notify', 'config', 'import', 'agent', 'hash-password']],
       ['whydown https://x/ --format=', ['json', 'text', 'nagios']],
       ['whydown logs --server=', ['auto', ...SERVER_IDS]],
       ['whydown explain upstream-', ['upstream-refused', 'upstream-timeout', 'upstream-killed']],
