@@ -117,7 +117,7 @@ notify:
   it('the example file\'s channels, uncommented, all load', async () => {
     const text = await readFile(EXAMPLE, 'utf8');
     const uncommented = text.replace(/^  # (- name:| {2}\w)/gm, '  $1');
-    const env = { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X', TELEGRAM_BOT_TOKEN: '1:abc', NTFY_TOKEN: 'tk_x', PAGERDUTY_ROUTING_KEY: 'R0123456789abcdef0123456789ABCDE', SMTP_PASSWORD: 'pw', HOOK_SECRET: 'x' };
+    const env = { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X', TELEGRAM_BOT_TOKEN: '1:abc', NTFY_TOKEN: 'tk_x', PAGERDUTY_ROUTING_KEY: 'R0123456789abcdef0123456789ABCDE', SMTP_PASSWORD: 'pw', HOOK_SECRET: 'x', BACKUP_PUSH_TOKEN: 'backup-token-0123456789' };
     const config = parseConfig(uncommented, 'whydown.yml', { env });
     assert.deepEqual(config.notify.map((t) => `${t.name}:${t.type}`), ['ops-hook:webhook', 'team-chat:slack', 'phone:telegram', 'push:ntfy', 'on-call:pagerduty', 'mail:email']);
   });

@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface WebReply {
   status: number;
   type: string;
-  body: string;
+  /** Text, or bytes (an incident's screenshot). */
+  body: string | Buffer;
   /** Seconds a shared cache may keep it; 0: `no-store`. */
   maxAge: number;
   immutable?: boolean;
@@ -45,7 +46,7 @@ export function sendWeb(req: IncomingMessage, res: ServerResponse, reply: WebRep
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }
 
-export function strongEtag(body: string): string {
+export function strongEtag(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 }
 

@@ -142,7 +142,7 @@ describe('page guard', () => {
     const denied = await guardPage(req, () => new ApiError(401, 'unauthorized', 'no'));
     assert.equal(denied!.status, 401);
     assert.equal(denied!.maxAge, 0);
-    assert.match(denied!.body, /Sign-in needed/);
+    assert.match(String(denied!.body), /Sign-in needed/);
   });
 
   it('sends a browser without a session or token to the sign-in page and back', async () => {

@@ -48,6 +48,7 @@ ${v.decideWith?.length ? `<h3 id="${idPrefix}-decide">What would tell the causes
 ${v.fixes.length ? `<ol class="fixes">${v.fixes.map((fix) => `<li>${withCode(fix)}</li>`).join('')}</ol>` : '<p class="muted">No fixes suggested.</p>'}
 ${d.downloads ? `<div class="downloads"><a class="button" href="${e(d.downloads.markdown)}" download>Download report (Markdown)</a><a class="button" href="${e(d.downloads.html)}" download>Download report (HTML)</a></div>` : '<p class="muted">Only the verdict was kept for this diagnosis: no steps, attempts or report.</p>'}
 ${d.trimmed ? `<p class="muted">${e(d.trimmed)}</p>` : ''}
+${d.screenshot ? `<figure class="shot"><img src="${e(d.screenshot)}" alt="The page as headless Chromium showed it during this diagnosis" loading="lazy"><figcaption class="muted">The page in a browser, as the diagnosis saw it.</figcaption></figure>` : ''}
 ${brief ? '' : d.steps.length ? `<h3 id="${idPrefix}-steps">Steps and their evidence</h3>${d.steps.map(stepHtml).join('')}` : ''}
 ${brief ? '' : d.attempts.length ? `<h3 id="${idPrefix}-attempts">Attempts</h3>${d.attempts.map(attemptHtml).join('')}` : ''}`;
 }

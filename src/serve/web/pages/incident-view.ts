@@ -30,6 +30,8 @@ export interface DiagnosisView {
   trimmed: string | null;
   /** Links to this diagnosis as Markdown and HTML reports; null when only the verdict was kept. */
   downloads: { markdown: string; html: string } | null;
+  /** The page as the browser step showed it (a browser monitor's incident); null when none was taken. */
+  screenshot: string | null;
 }
 
 export type TimelineKind = 'opened' | 'verdict-changed' | 'rediagnosed' | 'check' | 'closed';
@@ -110,7 +112,14 @@ function diagnosisView(incident: IncidentDetail, report: StoredDiagnosis | null,
     attempts: report?.attempts ?? [],
     trimmed: report?.trimmed ? `Stored shortened (${report.trimmed.originalBytes} bytes, the store keeps ${report.trimmed.limitBytes}): ${report.trimmed.cut.join('; ')}.` : null,
     downloads: report ? { markdown: `${base}.md${which}`, html: `${base}.html${which}` } : null,
+    screenshot: report && screenshotOf(report) !== null ? `${incidentHref(incident.id)}/screenshot.png${which}` : null,
   };
+}
+
+/** The browser step's screenshot file, read defensively (a diagnosis of another version may differ). */
+export function screenshotOf(report: StoredDiagnosis): string | null {
+  const shot = report.steps.find((s) => s.id === 'browser')?.evidence.screenshot;
+  return typeof shot === 'string' && shot.endsWith('.png') ? shot : null;
 }
 
 /** The fingerprint step's chain, read defensively: a diagnosis stored by another version may differ. */

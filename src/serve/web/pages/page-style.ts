@@ -42,6 +42,7 @@ ol.timeline li::before{content:"";position:absolute;left:-1.4rem;top:.55rem;widt
 ol.timeline .t-opened::before{background:var(--down)}ol.timeline .t-closed::before{background:var(--up)}
 ol.timeline .t-verdict-changed::before,ol.timeline .t-rediagnosed::before{background:var(--maint)}
 .downloads{display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0}
+.shot{margin:1rem 0}.shot img{display:block;max-width:100%;height:auto;border:1px solid var(--line,#ccc);border-radius:.4rem}
 .button,button{display:inline-block;font:inherit;padding:.4rem .8rem;border-radius:.35rem;border:1px solid var(--line);background:var(--card);color:var(--text);text-decoration:none;cursor:pointer}
 .button.primary,button.primary{background:var(--focus);border-color:var(--focus);color:var(--card)}
 .actions-slot:empty{display:none}

@@ -19,6 +19,7 @@ import { monitorPageHtml } from './monitor-html.js';
 import { buildMonitorView, CHART_RESULTS, RANGES, rangeOf } from './monitor-view.js';
 import { chartData } from './chart-data.js';
 import { incidentReport } from './reports.js';
+import { incidentScreenshot } from './screenshot.js';
 
 export interface PagesOptions {
   service: MonitorService;
@@ -54,8 +55,12 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
       const incident = await options.service.store.getIncident(id);
       if (!incident) return notFound(`There is no incident ${id}.`);
       if (segments.length === 3) {
-        const format = third === 'report.md' ? 'md' : third === 'report.html' ? 'html' : null;
         const n = Number(query.get('n') ?? '0');
+        if (third === 'screenshot.png') {
+          const shot = Number.isSafeInteger(n) && n >= 0 ? await incidentScreenshot(incident, n) : null;
+          return shot ?? notFound('There is no screenshot for this incident (none was taken, or it was removed).');
+        }
+        const format = third === 'report.md' ? 'md' : third === 'report.html' ? 'html' : null;
         const reply = format && Number.isSafeInteger(n) && n >= 0 ? incidentReport(incident, format, n) : null;
         return reply ?? notFound('There is no such report for this incident.');
       }
@@ -86,7 +91,7 @@ export function createPagesHandler(options: PagesOptions): (req: IncomingMessage
         return page(503, messagePage('Unavailable', 'This page cannot be read right now; try again in a few seconds.'), { 'Retry-After': '5' });
       })
       .then(async (reply) => {
-        if (reply.type === HTML) {
+        if (reply.type === HTML && typeof reply.body === 'string') {
           // The header is the visitor's own: signed in (with sign-out), or let in by a token.
           const user = await currentUser(req).catch(() => null);
           const current = path.startsWith('/incidents') ? 'incidents' : path.startsWith('/monitors') ? 'monitors' : undefined;
