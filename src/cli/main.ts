@@ -1,6 +1,6 @@
 // The command dispatcher: parses just enough to pick a command, imports it lazily (so
 // `whydown --version` stays fast) and turns the tool's own errors into one line and exit 3.
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../core/package-root.js';
 import { isWhydownError, WhydownError } from '../core/errors.js';
 import { looksLikeTarget, unknownCommand } from './command-word.js';
 import { guardOutput } from './output.js';
@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (first === '--version' || first === '-V' || first === '-v') {
-      process.stdout.write(`${readVersion()}\n`);
+      process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
@@ -72,17 +72,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The nearest package.json above this file: dist/bundle/ or dist/src/cli/ alike. */
-function readVersion(): string {
-  let dir = new URL('.', import.meta.url);
-  for (let depth = 0; depth < 5; depth++) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'whydown') return pkg.version;
-    } catch {
-      // not here; look one folder up
-    }
-    dir = new URL('..', dir);
-  }
-  return 'unknown';
-}

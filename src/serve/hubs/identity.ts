@@ -1,6 +1,6 @@
 // Who this hub is: its name (--hub-name, default host:pid) and the version it runs.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { packageVersion } from '../../core/package-root.js';
 
 export interface HubIdentity {
   name: string;
@@ -14,19 +14,9 @@ export function hubIdentity(name?: string): HubIdentity {
   return { name: name ?? `${host}:${process.pid}`, host, pid: process.pid, version: whydownVersion() };
 }
 
-/** The nearest whydown package.json above this file (dist/src/serve/hubs/ or dist/bundle/). */
+/** The version this hub runs (hubs of other versions refuse to run beside it). */
 export function whydownVersion(): string {
-  let dir = new URL('.', import.meta.url);
-  for (let depth = 0; depth < 6; depth++) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'whydown') return pkg.version;
-    } catch {
-      // not here; look one folder up
-    }
-    dir = new URL('..', dir);
-  }
-  return 'unknown';
+  return packageVersion();
 }
 
 /** A hub name as the command line may give it: printable, short. */

@@ -3,6 +3,7 @@
 // name carrying a hash of the content, cached for a year. Found by walking up to whydown's own
 // package.json, so dist/src/ (the library) and dist/bundle/ (the CLI) find the same folder.
 import { readdirSync, readFileSync } from 'node:fs';
+import { packageRoot } from '../../core/package-root.js';
 import type { Asset } from './assets.js';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -10,19 +11,10 @@ const TYPES: Readonly<Record<string, string>> = {
   css: 'text/css; charset=utf-8',
 };
 
-/** The folder holding the bundled scripts, or null when this copy was never built. */
+/** The folder holding the bundled scripts, or null when this copy is not inside the package. */
 function clientFolder(): URL | null {
-  let dir = new URL('.', import.meta.url);
-  for (let depth = 0; depth < 6; depth++) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string };
-      if (pkg.name === 'whydown') return new URL('dist/web/', dir);
-    } catch {
-      // not here; look one folder up
-    }
-    dir = new URL('..', dir);
-  }
-  return null;
+  const root = packageRoot();
+  return root ? new URL('dist/web/', root) : null;
 }
 
 export function loadClientAssets(hashed: (name: string, ext: string, type: string, body: string) => Asset): Map<string, Asset> {
