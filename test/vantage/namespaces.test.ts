@@ -40,7 +40,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-const skip = hasNetns();
+// CI runs as root with ip and nft installed (scripts/install-test-deps.sh): there a missing piece fails the run instead of skipping it.
+const skip = process.env.CI ? null : hasNetns();
 
 describe('vantage agents in network namespaces', { skip: skip ?? false, concurrency: false }, () => {
   let ns: Namespaces;
