@@ -4,56 +4,26 @@ import type { Config, MonitorConfig } from '../config/types.js';
 import { parseMonitorInput } from '../config/load.js';
 import { MaintenanceSchedule } from '../policy/maintenance/index.js';
 import type { Interval } from '../../core/time/intervals.js';
-import type { DiagnoseReport } from '../../core/model.js';
 import type { MonitorRecord, ResultInput, ResultRecord, Store } from '../store/types.js';
-import { runCheck } from './check.js';
-import { CheckPool, defaultCheckThreads } from './check-pool.js';
-import { diagnoseMonitor } from './diagnose-monitor.js';
+import type { CheckPool } from './check-pool.js';
+import { composeChecks } from './checks.js';
+import { syncConfigMonitors } from './config-sync.js';
 import { count } from '../../core/render/text.js';
 import { MonitorEvents } from './events.js';
 import { IncidentTracker } from './incidents.js';
 import { Limiter } from './limiter.js';
 import { PauseList } from './pause.js';
-import { BrowserChecks } from './browser-check.js';
-import { defaultBrowserSettings } from '../config/browser.js';
-import { monitorSettings } from './monitor-view.js';
 import { Scheduler } from './scheduler.js';
-import { HIDDEN_TOKEN, PushBoard, pushCheckEvery } from './push.js';
+import { PushBoard, pushCheckEvery } from './push.js';
 import type { PushReport } from '../store/push-reports.js';
 import { pushReportsOf } from '../store/push-reports.js';
 import { VantageVotes, checkedFromSeveral, checkedLocally } from '../vantage/votes.js';
-import { sameJson } from './same-json.js';
+import { allMonitors, apiMonitorBody, apiMonitorConfig } from './stored-monitors.js';
 import { MonitorConflict, MonitorReadOnly, type HubsInfo, type MonitorService, type MonitorState } from './types.js';
 
-export interface EngineOptions {
-  store: Store;
-  config: Config;
-  /** Checks in flight at most (default 1024). */
-  maxConcurrentChecks?: number;
-  /**
-   * Threads that run the checks (default: one per CPU, at most 4); 0 runs them on the main
-   * thread. Not used when `check` is given.
-   */
-  checkThreads?: number;
-  /** Diagnoses in flight at most (default 4): each makes several requests. */
-  maxConcurrentDiagnoses?: number;
-  /** Attempts of the diagnosis's reload step (default 3, as the CLI). */
-  diagnoseRetries?: number;
-  log?: (line: string) => void;
-  /** Replaceable for tests of the engine's own logic; the default is the real probe. */
-  check?: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
-  /** Replaceable likewise; the default is the real diagnosis (diagnoseMonitor). */
-  diagnose?: (monitor: MonitorConfig) => Promise<DiagnoseReport>;
-  /** Several hubs (src/serve/hubs/): asked before each check and before its result is kept. Absent: every monitor is this process's. */
-  ownership?: Ownership;
-  /** Told after a monitor was made, changed or removed through the API (several hubs tell the others). */
-  onApiChange?: (name: string) => void;
-}
+import type { EngineOptions, Ownership } from './engine-options.js';
 
-/** Whether this process may check a monitor now (it holds the monitor's lease). */
-export interface Ownership {
-  mayCheck(name: string): boolean;
-}
+export type { EngineOptions, Ownership };
 
 interface Watched {
   config: MonitorConfig;
@@ -78,7 +48,7 @@ export class MonitorEngine implements MonitorService {
   private readonly scheduler: Scheduler;
   private readonly log: (line: string) => void;
   private readonly check: (monitor: MonitorConfig, at: Date) => Promise<ResultInput>;
-  private readonly pool: CheckPool | null = null;
+  private readonly pool: CheckPool | null;
   private readonly pendingWrites = new Set<Promise<void>>();
   private configChain: Promise<void> = Promise.resolve();
   private skipped = 0;
@@ -103,25 +73,12 @@ export class MonitorEngine implements MonitorService {
     this.maintenance = new MaintenanceSchedule(options.config.maintenance);
     this.log = options.log ?? (() => {});
     this.events = new MonitorEvents((error) => this.log(`an event listener failed: ${String(error)}`));
-    const threads = options.checkThreads ?? defaultCheckThreads();
-    if (options.check) this.check = options.check;
-    else if (threads > 0) {
-      const pool = new CheckPool(threads, this.log);
-      this.pool = pool;
-      this.check = (monitor, at) => pool.run(monitor, at);
-    } else this.check = runCheck;
-    // browser: true monitors: the browser runs after the plain check, on this thread (browser-check.ts).
-    const browsers = new BrowserChecks(options.config.browser ?? defaultBrowserSettings(), this.log, (monitor, result) => this.events.emit('browser.finished', { monitor, result }));
-    const plainCheck = this.check;
-    this.check = async (monitor, at) => browsers.after(monitor, await plainCheck(monitor, at));
-    const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
-    const retries = options.diagnoseRetries ?? 3;
     this.push = new PushBoard(pushReportsOf(this.store), this.log);
-    const runDiagnosis = options.diagnose ?? (async (monitor: MonitorConfig) => {
-      if (monitor.type === 'push') return this.push.diagnose(monitor);
-      const browser = await browsers.forDiagnosis(monitor);
-      return browser ? browsers.limiter.run(() => diagnoseMonitor(monitor, retries, browser)) : diagnoseMonitor(monitor, retries);
-    });
+    const checks = composeChecks(options, this.log, this.push, (monitor, result) => this.events.emit('browser.finished', { monitor, result }));
+    this.check = checks.check;
+    this.pool = checks.pool;
+    const runDiagnosis = checks.diagnose;
+    const limiter = new Limiter(options.maxConcurrentDiagnoses ?? 4);
     this.incidents = new IncidentTracker({
       store: this.store,
       events: this.events,
@@ -190,42 +147,12 @@ export class MonitorEngine implements MonitorService {
   private async apply(config: Config): Promise<void> {
     this.config = config;
     this.maintenance = new MaintenanceSchedule(config.maintenance);
-    const wanted = new Map(config.monitors.map((m) => [m.name, m]));
-    const stored = await this.storedMonitors('config');
-    for (const [name, record] of stored) {
-      if (!wanted.has(name)) {
-        await this.store.deleteMonitor(name);
-        this.unwatch(name);
-        this.log(`monitor ${name} removed from the config: stopped, its history deleted`);
-        stored.delete(name);
-      }
-    }
-    for (const [name, watched] of this.watched) {
-      if (watched.source === 'config' && !wanted.has(name)) this.unwatch(name);
-    }
-    // The stored API monitors, read once (not one query per new monitor) when the file has new names.
-    let apiNames: Set<string> | undefined;
-    const changed: { monitor: MonitorConfig; settings: Record<string, unknown>; replacesApi: boolean }[] = [];
-    for (const monitor of config.monitors) {
-      const settings = monitorSettings(monitor);
-      const record = stored.get(monitor.name);
-      if (!record || record.url !== monitor.url || !sameJson(record.settings, settings)) {
-        let replacesApi = this.watched.get(monitor.name)?.source === 'api';
-        if (!replacesApi && !record) {
-          apiNames ??= new Set((await this.storedMonitors('api')).keys());
-          replacesApi = apiNames.has(monitor.name);
-        }
-        changed.push({ monitor, settings, replacesApi });
-      } else {
-        this.watch(monitor, 'config');
-      }
-    }
-    // A few at a time: on PostgreSQL each is a round trip, and a first start with 100,000
-    // monitors stored one after another took a minute.
-    await eachLimited(changed, 16, async ({ monitor, settings, replacesApi }) => {
-      if (replacesApi) this.log(`monitor ${monitor.name} is now defined in the config file; it replaces the one made through the API`);
-      await this.store.upsertMonitor({ name: monitor.name, url: monitor.url, source: 'config', settings });
-      this.watch(monitor, 'config');
+    await syncConfigMonitors(this.store, config, {
+      sourceOf: (name) => this.watched.get(name)?.source,
+      watchedFromConfig: () => [...this.watched].filter(([, watched]) => watched.source === 'config').map(([name]) => name),
+      watch: (monitor) => this.watch(monitor, 'config'),
+      unwatch: (name) => this.unwatch(name),
+      log: this.log,
     });
   }
 
@@ -250,11 +177,7 @@ export class MonitorEngine implements MonitorService {
   }
 
   async putApiMonitor(input: unknown, options: { replace: boolean; name?: string }): Promise<{ monitor: MonitorRecord; created: boolean }> {
-    const body = typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : input;
-    if (options.name !== undefined && typeof body === 'object' && body !== null && !('name' in body)) {
-      (body as Record<string, unknown>).name = options.name;
-    }
-    keepHiddenToken(body, this.watched.get(String((body as { name?: unknown } | null)?.name ?? ''))?.config);
+    const body = apiMonitorBody(input, options.name, (name) => this.watched.get(name)?.config);
     const monitor = parseMonitorInput(body, this.config);
     const source = this.sourceOf(monitor.name);
     if (source === 'config') throw new MonitorReadOnly(monitor.name);
@@ -298,7 +221,7 @@ export class MonitorEngine implements MonitorService {
       return;
     }
     try {
-      this.watch(parseMonitorInput({ ...record.settings, name, url: record.url }, this.config), 'api');
+      this.watch(apiMonitorConfig(record, this.config), 'api');
       this.invalid.delete(name);
     } catch {
       this.invalid.add(name);
@@ -307,7 +230,7 @@ export class MonitorEngine implements MonitorService {
 
   /** Every API monitor as the store has it (after missing another hub's news). */
   async reloadApiMonitors(): Promise<void> {
-    const stored = await this.storedMonitors('api');
+    const stored = await allMonitors(this.store, 'api');
     for (const [name, watched] of this.watched) if (watched.source === 'api' && !stored.has(name)) this.unwatch(name);
     await this.loadApiMonitors();
   }
@@ -416,26 +339,15 @@ export class MonitorEngine implements MonitorService {
   }
 
   private async loadApiMonitors(): Promise<void> {
-    for (const [name, record] of await this.storedMonitors('api')) {
+    for (const [name, record] of await allMonitors(this.store, 'api')) {
       if (this.watched.has(name)) continue; // the config file took the name
       try {
-        this.watch(parseMonitorInput({ ...record.settings, name, url: record.url }, this.config), 'api');
+        this.watch(apiMonitorConfig(record, this.config), 'api');
       } catch (error) {
         this.invalid.add(name);
         this.log(`monitor ${name} (made through the API) is not valid with this config, not checked: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-
-  private async storedMonitors(source: 'config' | 'api'): Promise<Map<string, MonitorRecord>> {
-    const found = new Map<string, MonitorRecord>();
-    let cursor: string | null = null;
-    do {
-      const page = await this.store.listMonitors({ source, limit: 1000, cursor });
-      for (const record of page.monitors) found.set(record.name, record);
-      cursor = page.next;
-    } while (cursor);
-    return found;
   }
 
   private async runCheck(name: string, slotAt: number, delayMs: number): Promise<void> {
@@ -481,31 +393,4 @@ export class MonitorEngine implements MonitorService {
     if (checkedFromSeveral(monitor)) this.votes.onResult(monitor, 'local', result);
     else this.incidents.onResult(monitor, result);
   }
-}
-
-/**
- * A push monitor's GET shows its token as HIDDEN_TOKEN; a PUT that sends that back (or leaves
- * the token out) keeps the token the monitor has.
- */
-function keepHiddenToken(body: unknown, current: MonitorConfig | undefined): void {
-  if (typeof body !== 'object' || body === null || current?.type !== 'push' || current.token === undefined) return;
-  const fields = body as Record<string, unknown>;
-  if (fields.type === 'push' && (fields.token === undefined || fields.token === HIDDEN_TOKEN)) fields.token = current.token;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight; the first failure stops new ones and rejects. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  }));
 }

@@ -161,3 +161,13 @@ function utcMinute(ms: number, now: number): string {
   const day = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? '' : `${iso.slice(0, 10)} `;
   return `${day}${iso.slice(11, 19).replace(/:00$/, '')} UTC`;
 }
+
+/**
+ * A push monitor's GET shows its token as HIDDEN_TOKEN; a PUT that sends that back (or leaves
+ * the token out) keeps the token the monitor has.
+ */
+export function keepHiddenToken(body: unknown, current: MonitorConfig | undefined): void {
+  if (typeof body !== 'object' || body === null || current?.type !== 'push' || current.token === undefined) return;
+  const fields = body as Record<string, unknown>;
+  if (fields.type === 'push' && (fields.token === undefined || fields.token === HIDDEN_TOKEN)) fields.token = current.token;
+}
